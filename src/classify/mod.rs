@@ -1,0 +1,612 @@
+//! The classifier: from a column's name, type and sampled values to a verdict with a confidence
+//! and the signals behind it.
+//!
+//! Values decide over names. A name alone (no values to sample) gives a modest confidence; values
+//! that contradict the name (`email_sent` booleans, `address_id` integers) rule the column out;
+//! values that validate make a column personal data whatever it is called (`c1` full of emails).
+//! Free text and JSON are searched for every category that can hide inside them.
+//!
+//! Not for: reading databases (see `db`) or deciding what to report (see `scan`).
+
+pub mod mask;
+pub mod names;
+pub mod validate;
+
+use std::collections::BTreeMap;
+
+use crate::model::{Sensitivity, TypeClass};
+use crate::rules::{Rule, RuleSet};
+use names::Phrase;
+use validate::{Mode, Validator};
+
+/// Bytes of a value kept for matching; longer values are cut (on a character boundary).
+pub const MAX_VALUE_BYTES: usize = 4096;
+
+/// Examples kept per candidate.
+const MAX_EXAMPLES: usize = 3;
+
+/// How a column's name relates to a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Naming {
+    /// The name says it (`email`, `work_email`, `vorname`).
+    Strong(String),
+    /// The name mentions it but is about something else (`email_sent`, `address_id`).
+    Weak(String),
+    /// A generic word (`name`) outside a person table.
+    Contextual(String),
+    /// No mention.
+    None,
+    /// A `not_names` phrase rules the rule out for this column (`build_version` for IPs).
+    Excluded,
+}
+
+/// How a column name matches a rule. `table` gives context for generic words.
+pub fn naming(
+    rules: &RuleSet,
+    rule: &Rule,
+    table_words: &[String],
+    name_words: &[String],
+) -> Naming {
+    if rule.not_names.iter().any(|p| p.find(name_words).is_some()) {
+        return Naming::Excluded;
+    }
+    let mut best = Naming::None;
+    for phrase in &rule.names {
+        let Some(start) = phrase.find(name_words) else {
+            continue;
+        };
+        let leftover = name_words
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < start || *i >= start + phrase.len())
+            .map(|(_, w)| w.as_str());
+        let mut weak = false;
+        let mut person_word = false;
+        for w in leftover {
+            if rules.modifiers.contains(w) {
+                weak = true;
+            }
+            if rules.person_tables.contains(w) {
+                person_word = true;
+            }
+        }
+        let contextual = rule.contextual_names.iter().any(|c| same_phrase(c, phrase));
+        let this = if weak {
+            Naming::Weak(phrase.text.clone())
+        } else if contextual
+            && !person_word
+            && !table_words.iter().any(|w| rules.person_tables.contains(w))
+        {
+            Naming::Contextual(phrase.text.clone())
+        } else {
+            Naming::Strong(phrase.text.clone())
+        };
+        best = match (&best, &this) {
+            (Naming::Strong(_), _) => best,
+            (_, Naming::Strong(_)) => this,
+            (Naming::None, _) => this,
+            _ => best,
+        };
+    }
+    best
+}
+
+fn same_phrase(a: &Phrase, b: &Phrase) -> bool {
+    a.text == b.text
+}
+
+/// Cut a value to [`MAX_VALUE_BYTES`] on a character boundary.
+pub fn cut(value: &str) -> &str {
+    if value.len() <= MAX_VALUE_BYTES {
+        return value;
+    }
+    let mut end = MAX_VALUE_BYTES;
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    &value[..end]
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    rule: usize,
+    naming: Naming,
+    mode: Mode,
+    hits: u64,
+    examples: Vec<String>,
+    ages: Vec<f64>,
+    weak: u64,
+}
+
+#[derive(Debug, Default, Clone)]
+struct HitRows {
+    rows: u64,
+    examples: Vec<String>,
+    keys: BTreeMap<String, u64>,
+}
+
+/// Accumulates what one column's sampled values show. Memory stays bounded: counters, a few
+/// masked examples and (for birth dates without a telling name) one number per value.
+#[derive(Debug, Clone)]
+pub struct ColumnAnalyzer<'r> {
+    rules: &'r RuleSet,
+    table_words: Vec<String>,
+    class: TypeClass,
+    candidates: Vec<Candidate>,
+    n: u64,
+    free_text: bool,
+    text_hits: BTreeMap<usize, HitRows>,
+    any_text_rows: u64,
+    json_rows: u64,
+}
+
+/// A column's verdict before table-level resolution (pairs such as latitude/longitude).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    /// Rule that decided (first for free text).
+    pub rule_id: String,
+    /// Main category.
+    pub category: String,
+    /// All categories, main first.
+    pub categories: Vec<String>,
+    /// 0–1.
+    pub confidence: f64,
+    /// Highest sensitivity among the categories.
+    pub sensitivity: Sensitivity,
+    /// Non-empty values sampled.
+    pub rows_sampled: u64,
+    /// Values (or rows, for free text) that matched and validated.
+    pub values_matched: u64,
+    /// Why.
+    pub signals: Vec<String>,
+    /// Masked examples.
+    pub examples: Vec<String>,
+    /// A rule id this verdict needs in the same table.
+    pub pair: Option<String>,
+    /// Masked values were bare unsalted digests (weak password storage).
+    pub weak_hashes: u64,
+}
+
+impl<'r> ColumnAnalyzer<'r> {
+    /// Prepare the analysis of one column.
+    pub fn new(rules: &'r RuleSet, table: &str, column: &str, class: TypeClass) -> Self {
+        let table_words = names::words(table);
+        let name_words = names::words(column);
+        let mut candidates = Vec::new();
+        for (i, rule) in rules.rules.iter().enumerate() {
+            if !rule.types.contains(&class) {
+                continue;
+            }
+            let naming = naming(rules, rule, &table_words, &name_words);
+            if naming == Naming::Excluded {
+                continue;
+            }
+            let strong = matches!(naming, Naming::Strong(_));
+            if rule.requires_name && !strong {
+                continue;
+            }
+            candidates.push(Candidate {
+                rule: i,
+                mode: if strong { Mode::Named } else { Mode::Strict },
+                naming,
+                hits: 0,
+                examples: Vec::new(),
+                ages: Vec::new(),
+                weak: 0,
+            });
+        }
+        let free_text = matches!(class, TypeClass::Text | TypeClass::Other | TypeClass::Json);
+        ColumnAnalyzer {
+            rules,
+            table_words,
+            class,
+            candidates,
+            n: 0,
+            free_text,
+            text_hits: BTreeMap::new(),
+            any_text_rows: 0,
+            json_rows: 0,
+        }
+    }
+
+    /// Whether any rule could find anything in this column (if not, it need not be sampled).
+    pub fn needs_values(&self) -> bool {
+        !self.candidates.is_empty() || self.free_text
+    }
+
+    /// Feed one sampled value (NULLs and empty strings are not samples: don't pass them).
+    pub fn observe(&mut self, raw: &str) {
+        let value = cut(raw).trim();
+        if value.is_empty() {
+            return;
+        }
+        self.n += 1;
+        for c in &mut self.candidates {
+            let rule = &self.rules.rules[c.rule];
+            if rule.value.as_ref().is_some_and(|re| !re.is_match(value)) {
+                continue;
+            }
+            if !rule.validator.check(value, c.mode, "") {
+                continue;
+            }
+            if rule.validator == Validator::BirthDate
+                && c.mode == Mode::Strict
+                && let Some(age) = validate::birth_age(value)
+            {
+                c.ages.push(age);
+            }
+            if rule.validator == Validator::PasswordHash && validate::is_weak_hash(value) {
+                c.weak += 1;
+            }
+            c.hits += 1;
+            if c.examples.len() < MAX_EXAMPLES {
+                c.examples.push(mask::mask(&rule.category, value));
+            }
+        }
+        if self.free_text {
+            self.scan_free_text(value);
+        }
+    }
+
+    fn scan_free_text(&mut self, value: &str) {
+        let mut found: Vec<(usize, String, Option<String>)> = Vec::new();
+        let looks_json = self.class == TypeClass::Json
+            || (value.starts_with('{') && value.ends_with('}'))
+            || (value.starts_with('[') && value.ends_with(']'));
+        if looks_json && let Ok(doc) = serde_json::from_str::<serde_json::Value>(value) {
+            self.json_rows += 1;
+            let mut leaves = Vec::new();
+            json_leaves(&doc, "", &mut leaves, 0);
+            for (key, leaf) in leaves {
+                self.match_leaf(&key, &leaf, &mut found);
+            }
+        } else {
+            self.match_text(value, None, &mut found);
+        }
+        if found.is_empty() {
+            return;
+        }
+        self.any_text_rows += 1;
+        let mut seen = Vec::new();
+        for (rule, example, key) in found {
+            let entry = self.text_hits.entry(rule).or_default();
+            if let Some(k) = key {
+                *entry.keys.entry(k).or_default() += 1;
+            }
+            if seen.contains(&rule) {
+                continue;
+            }
+            seen.push(rule);
+            entry.rows += 1;
+            if entry.examples.len() < MAX_EXAMPLES && !entry.examples.contains(&example) {
+                entry.examples.push(example);
+            }
+        }
+    }
+
+    fn match_text(
+        &self,
+        text: &str,
+        key: Option<&str>,
+        found: &mut Vec<(usize, String, Option<String>)>,
+    ) {
+        for (i, rule) in self.rules.rules.iter().enumerate() {
+            let Some(re) = &rule.text else {
+                continue;
+            };
+            for m in re.find_iter(text) {
+                if rule
+                    .validator
+                    .check(m.as_str(), Mode::InText, &text[..m.start()])
+                {
+                    found.push((
+                        i,
+                        mask::mask(&rule.category, m.as_str()),
+                        key.map(str::to_string),
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+
+    fn match_leaf(&self, key: &str, leaf: &str, found: &mut Vec<(usize, String, Option<String>)>) {
+        let leaf = leaf.trim();
+        if leaf.is_empty() {
+            return;
+        }
+        let key_words = names::words(key);
+        let mut matched = false;
+        for (i, rule) in self.rules.rules.iter().enumerate() {
+            let naming = naming(self.rules, rule, &self.table_words, &key_words);
+            if naming == Naming::Excluded {
+                continue;
+            }
+            let strong = matches!(naming, Naming::Strong(_));
+            if rule.requires_name && !strong || rule.pair.is_some() {
+                continue;
+            }
+            // A single value can't show a column-wide distribution: undated-name birth dates
+            // and dictionary-only names need the key to say so.
+            if !strong && matches!(rule.validator, Validator::BirthDate | Validator::PersonName) {
+                continue;
+            }
+            let mode = if strong { Mode::Named } else { Mode::Strict };
+            if rule.value.as_ref().is_some_and(|re| !re.is_match(leaf)) {
+                continue;
+            }
+            if rule.validator.check(leaf, mode, "") {
+                found.push((i, mask::mask(&rule.category, leaf), Some(key.to_string())));
+                matched = true;
+                break;
+            }
+        }
+        if !matched && leaf.len() > 6 {
+            self.match_text(leaf, Some(key), found);
+        }
+    }
+
+    /// The verdict on what was observed; `None` when the column holds no personal data.
+    pub fn verdict(&self) -> Option<Verdict> {
+        let structured = self.structured_verdict();
+        if structured.is_some() {
+            return structured;
+        }
+        self.text_verdict()
+    }
+
+    fn structured_verdict(&self) -> Option<Verdict> {
+        let mut best: Option<Verdict> = None;
+        for c in &self.candidates {
+            let rule = &self.rules.rules[c.rule];
+            let Some(v) = self.judge(c, rule) else {
+                continue;
+            };
+            if best
+                .as_ref()
+                .is_none_or(|b| v.confidence > b.confidence + 1e-9)
+            {
+                best = Some(v);
+            }
+        }
+        best
+    }
+
+    fn judge(&self, c: &Candidate, rule: &Rule) -> Option<Verdict> {
+        let n = self.n;
+        let mut signals = Vec::new();
+        let confidence = match (&c.naming, n) {
+            (Naming::Strong(p), 0) => {
+                signals.push(format!("name matches \"{p}\""));
+                signals.push("name only: no values to sample".into());
+                0.5
+            }
+            (Naming::Strong(p), _) => {
+                let share = c.hits as f64 / n as f64;
+                let threshold = if rule.requires_name {
+                    rule.named_min_share.max(0.7)
+                } else {
+                    rule.named_min_share
+                };
+                if share < threshold {
+                    return None;
+                }
+                signals.push(format!("name matches \"{p}\""));
+                signals.push(format!(
+                    "{}/{} sampled values {} as {} ({:.0}%)",
+                    c.hits,
+                    n,
+                    if rule.requires_name {
+                        "are plausible"
+                    } else {
+                        "validate"
+                    },
+                    rule.category,
+                    share * 100.0
+                ));
+                if rule.requires_name {
+                    0.65 + 0.3 * share
+                } else {
+                    0.80 + 0.19 * share
+                }
+            }
+            (_, 0) => return None,
+            (naming, _) => {
+                if rule.requires_name {
+                    return None;
+                }
+                let share = c.hits as f64 / n as f64;
+                if share < rule.min_share {
+                    return None;
+                }
+                if rule.validator == Validator::BirthDate && !birth_distribution(&c.ages) {
+                    return None;
+                }
+                match naming {
+                    Naming::Weak(p) => signals.push(format!(
+                        "name mentions \"{p}\" but is about something else; values decide"
+                    )),
+                    Naming::Contextual(p) => signals.push(format!(
+                        "generic name \"{p}\" outside a person table; values decide"
+                    )),
+                    _ => signals.push("name says nothing; values decide".into()),
+                }
+                signals.push(format!(
+                    "{}/{} sampled values validate as {} ({:.0}%)",
+                    c.hits,
+                    n,
+                    rule.category,
+                    share * 100.0
+                ));
+                if rule.validator == Validator::BirthDate {
+                    signals.push("dates without time of day, ages spread like birth dates".into());
+                }
+                0.55 + 0.4 * share
+            }
+        };
+        let confidence = if n > 0 && n < 5 {
+            confidence * 0.9
+        } else {
+            confidence
+        };
+        if c.weak > 0 {
+            signals.push(format!(
+                "{} sampled values are unsalted digests (MD5/SHA-1 style)",
+                c.weak
+            ));
+        }
+        Some(Verdict {
+            rule_id: rule.id.clone(),
+            category: rule.category.clone(),
+            categories: vec![rule.category.clone()],
+            confidence: round2(confidence),
+            sensitivity: rule.sensitivity,
+            rows_sampled: n,
+            values_matched: c.hits,
+            signals,
+            examples: c.examples.clone(),
+            pair: rule.pair.clone(),
+            weak_hashes: c.weak,
+        })
+    }
+
+    fn text_verdict(&self) -> Option<Verdict> {
+        let n = self.n;
+        if n == 0 || self.any_text_rows == 0 {
+            return None;
+        }
+        if self.any_text_rows < 2 && n > 20 {
+            return None;
+        }
+        let mut hits: Vec<(&usize, &HitRows)> = self.text_hits.iter().collect();
+        hits.sort_by(|a, b| {
+            b.1.rows.cmp(&a.1.rows).then(
+                self.rules.rules[*b.0]
+                    .sensitivity
+                    .cmp(&self.rules.rules[*a.0].sensitivity),
+            )
+        });
+        let mut categories: Vec<String> = Vec::new();
+        let mut signals = Vec::new();
+        let mut examples = Vec::new();
+        let mut sensitivity = Sensitivity::Low;
+        let what = if self.json_rows * 2 >= n {
+            "JSON"
+        } else {
+            "free text"
+        };
+        for (rule_idx, h) in &hits {
+            let rule = &self.rules.rules[**rule_idx];
+            if !categories.contains(&rule.category) {
+                categories.push(rule.category.clone());
+            }
+            sensitivity = sensitivity.max(rule.sensitivity);
+            let keys = if h.keys.is_empty() {
+                String::new()
+            } else {
+                let ks: Vec<&str> = h.keys.keys().map(String::as_str).take(4).collect();
+                format!(" (keys: {})", ks.join(", "))
+            };
+            signals.push(format!(
+                "{what}: {} in {}/{} rows ({:.0}%){keys}",
+                rule.category,
+                h.rows,
+                n,
+                h.rows as f64 * 100.0 / n as f64
+            ));
+            for e in &h.examples {
+                if examples.len() < MAX_EXAMPLES + 1 {
+                    examples.push(e.clone());
+                }
+            }
+        }
+        let share = self.any_text_rows as f64 / n as f64;
+        let (first_rule, _) = hits.first()?;
+        Some(Verdict {
+            rule_id: self.rules.rules[**first_rule].id.clone(),
+            category: categories.first()?.clone(),
+            categories,
+            confidence: round2(0.6 + 0.35 * (share * 4.0).min(1.0)),
+            sensitivity,
+            rows_sampled: n,
+            values_matched: self.any_text_rows,
+            signals,
+            examples,
+            pair: None,
+            weak_hashes: 0,
+        })
+    }
+
+    /// Values observed so far.
+    pub fn rows_sampled(&self) -> u64 {
+        self.n
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x.clamp(0.0, 1.0) * 100.0).round() / 100.0
+}
+
+/// Without a telling name, dates are birth dates only if they spread like birth dates: a median
+/// age of 16–100 and a spread over at least ten years (created/updated dates are recent).
+fn birth_distribution(ages: &[f64]) -> bool {
+    if ages.len() < 5 {
+        return false;
+    }
+    let mut a = ages.to_vec();
+    a.sort_by(f64::total_cmp);
+    let median = a[a.len() / 2];
+    let spread = a[a.len() - 1] - a[0];
+    (16.0..=100.0).contains(&median) && spread >= 10.0
+}
+
+fn json_leaves(v: &serde_json::Value, key: &str, out: &mut Vec<(String, String)>, depth: usize) {
+    if depth > 8 || out.len() > 200 {
+        return;
+    }
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, child) in map {
+                json_leaves(child, k, out, depth + 1);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for child in items.iter().take(50) {
+                json_leaves(child, key, out, depth + 1);
+            }
+        }
+        serde_json::Value::String(s) => out.push((key.to_string(), s.clone())),
+        serde_json::Value::Number(n) => out.push((key.to_string(), n.to_string())),
+        serde_json::Value::Bool(_) | serde_json::Value::Null => {}
+    }
+}
+
+/// Resolve a table's verdicts: a verdict that needs a pair (latitude needs longitude) stands only
+/// if its pair is in the same table.
+pub fn resolve_table(verdicts: &mut [Option<Verdict>]) {
+    let present: Vec<String> = verdicts
+        .iter()
+        .flatten()
+        .map(|v| v.rule_id.clone())
+        .collect();
+    for slot in verdicts.iter_mut() {
+        let keep = match slot {
+            Some(v) => match &v.pair {
+                Some(p) => present.contains(p),
+                None => true,
+            },
+            None => true,
+        };
+        if !keep {
+            *slot = None;
+        } else if let Some(v) = slot
+            && let Some(p) = &v.pair
+        {
+            v.signals
+                .push(format!("paired with a {p} column in the same table"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,229 @@
+//! Column-name normalisation and whole-word phrase matching.
+//!
+//! `customerEmail`, `customer_email`, `Customer E-Mail` and `KUNDEN_EMAIL` all become word lists
+//! (`customer email`, `kunden email`); accents are folded (`prénom` → `prenom`, `Straße` →
+//! `strasse`) so a rule written in one spelling matches the others.
+
+/// Fold one lower-case character to ASCII where a common European accent is involved.
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => out.push('a'),
+        'æ' => out.push_str("ae"),
+        'ç' | 'č' | 'ć' => out.push('c'),
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => out.push('e'),
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => out.push('i'),
+        'ñ' | 'ń' | 'ň' => out.push('n'),
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => out.push('o'),
+        'œ' => out.push_str("oe"),
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => out.push('u'),
+        'ý' | 'ÿ' => out.push('y'),
+        'ß' => out.push_str("ss"),
+        'ł' => out.push('l'),
+        'ś' | 'š' => out.push('s'),
+        'ź' | 'ż' | 'ž' => out.push('z'),
+        'ř' => out.push('r'),
+        'ð' => out.push('d'),
+        'þ' => out.push_str("th"),
+        _ => out.push(c),
+    }
+}
+
+/// Lower-case and fold accents.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// Split an identifier into lower-case, accent-folded words: separators, camelCase humps and
+/// letter/digit boundaries all split.
+pub fn words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            flush(&mut cur, &mut words);
+            continue;
+        }
+        if let Some(&prev) = i.checked_sub(1).and_then(|j| chars.get(j)) {
+            let next = chars.get(i + 1).copied();
+            let hump = prev.is_lowercase() && c.is_uppercase();
+            // "HTTPServer" → HTTP Server: an upper-case letter followed by lower case ends an acronym.
+            let acronym_end =
+                prev.is_uppercase() && c.is_uppercase() && next.is_some_and(char::is_lowercase);
+            let digit_edge = prev.is_ascii_digit() != c.is_ascii_digit() && prev.is_alphanumeric();
+            if hump || acronym_end || digit_edge {
+                flush(&mut cur, &mut words);
+            }
+        }
+        cur.push(c);
+    }
+    flush(&mut cur, &mut words);
+    words
+}
+
+fn flush(cur: &mut String, words: &mut Vec<String>) {
+    if !cur.is_empty() {
+        words.push(fold(cur));
+        cur.clear();
+    }
+}
+
+/// One word of a pattern: exact, or with a `*` wildcard at its start or end (for compounds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum WordPat {
+    Exact(String),
+    Prefix(String),
+    Suffix(String),
+}
+
+impl WordPat {
+    fn matches(&self, w: &str) -> bool {
+        match self {
+            WordPat::Exact(p) => w == p,
+            WordPat::Prefix(p) => w.len() > p.len() && w.starts_with(p.as_str()),
+            WordPat::Suffix(p) => w.len() > p.len() && w.ends_with(p.as_str()),
+        }
+    }
+}
+
+/// A phrase of whole words that a column name may contain (`first name`, `telefon*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    words: Vec<WordPat>,
+    /// The phrase as written (normalised), for signals.
+    pub text: String,
+}
+
+impl Phrase {
+    /// Parse a phrase as written in a rule file.
+    pub fn parse(raw: &str) -> Option<Phrase> {
+        let mut pats = Vec::new();
+        for part in raw.split(|c: char| c.is_whitespace() || c == '_' || c == '-') {
+            if part.is_empty() {
+                continue;
+            }
+            let (prefix, core, suffix) = (
+                part.starts_with('*'),
+                part.trim_matches('*'),
+                part.ends_with('*') && part.len() > 1,
+            );
+            let core_words = words(core);
+            if core_words.is_empty() {
+                continue;
+            }
+            let n = core_words.len();
+            for (i, w) in core_words.into_iter().enumerate() {
+                let pat = if prefix && i == 0 {
+                    WordPat::Suffix(w)
+                } else if suffix && i == n - 1 {
+                    WordPat::Prefix(w)
+                } else {
+                    WordPat::Exact(w)
+                };
+                pats.push(pat);
+            }
+        }
+        if pats.is_empty() {
+            return None;
+        }
+        Some(Phrase {
+            text: raw.trim().to_string(),
+            words: pats,
+        })
+    }
+
+    /// Where the phrase occurs in `name` (start index), as consecutive whole words.
+    pub fn find(&self, name: &[String]) -> Option<usize> {
+        let n = self.words.len();
+        if n > name.len() {
+            return None;
+        }
+        (0..=name.len() - n).find(|&start| {
+            self.words
+                .iter()
+                .zip(&name[start..start + n])
+                .all(|(p, w)| p.matches(w))
+        })
+    }
+
+    /// Number of words in the phrase.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the phrase has no words (never true for a parsed phrase).
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// A set of single-word patterns (modifiers, person-table words).
+#[derive(Debug, Clone, Default)]
+pub struct WordSet {
+    pats: Vec<WordPat>,
+}
+
+impl WordSet {
+    /// Build from rule-file words (`customer*`).
+    pub fn new<S: AsRef<str>>(items: &[S]) -> WordSet {
+        let pats = items
+            .iter()
+            .filter_map(|s| Phrase::parse(s.as_ref()))
+            .flat_map(|p| p.words)
+            .collect();
+        WordSet { pats }
+    }
+
+    /// Whether `w` is in the set.
+    pub fn contains(&self, w: &str) -> bool {
+        self.pats.iter().any(|p| p.matches(w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Vec<String> {
+        words(s)
+    }
+
+    #[test]
+    fn splits_snake_camel_spaces_digits_and_folds() {
+        assert_eq!(w("customerEmail"), ["customer", "email"]);
+        assert_eq!(w("CUSTOMER_EMAIL"), ["customer", "email"]);
+        assert_eq!(w("Customer E-Mail"), ["customer", "e", "mail"]);
+        assert_eq!(w("address_line1"), ["address", "line", "1"]);
+        assert_eq!(w("Prénom"), ["prenom"]);
+        assert_eq!(w("Straße"), ["strasse"]);
+        assert_eq!(w("HTTPServerIP"), ["http", "server", "ip"]);
+        assert_eq!(w("c1"), ["c", "1"]);
+        assert!(w("___").is_empty());
+        assert_eq!(w("名前"), ["名前"]);
+    }
+
+    #[test]
+    fn phrases_match_whole_words_only() {
+        let p = Phrase::parse("first name").expect("phrase");
+        assert_eq!(p.find(&w("customer_first_name")), Some(1));
+        assert_eq!(p.find(&w("firstname")), None);
+        let mail = Phrase::parse("mail").expect("phrase");
+        assert_eq!(
+            mail.find(&w("email")),
+            None,
+            "whole words: mail is not in email"
+        );
+        let compound = Phrase::parse("telefon*").expect("phrase");
+        assert!(compound.find(&w("telefonnummer")).is_some());
+        assert!(
+            compound.find(&w("telefon")).is_none(),
+            "prefix needs more letters"
+        );
+        let suffix = Phrase::parse("*strasse").expect("phrase");
+        assert!(suffix.find(&w("Hauptstraße")).is_some());
+    }
+}

@@ -1,0 +1,351 @@
+//! Every rule's own examples, and the misfires peers are known for.
+
+use super::validate::Mode;
+use super::*;
+use crate::rules::RuleSet;
+
+fn rules() -> RuleSet {
+    RuleSet::builtin().expect("built-in rules compile")
+}
+
+#[test]
+fn every_rule_example_value_behaves() {
+    let set = rules();
+    let mut failures = Vec::new();
+    for rule in &set.rules {
+        // Named mode is the most lenient a value is ever judged in; rules usable without a name
+        // must also accept their examples in strict mode unless they require a name.
+        for v in &rule.examples_match {
+            let ok_named = rule.validator.check(v, Mode::Named, "")
+                && rule.value.as_ref().is_none_or(|re| re.is_match(v));
+            if !ok_named {
+                failures.push(format!("{}: example {v:?} should match", rule.id));
+            }
+        }
+        for v in &rule.examples_no_match {
+            if rule.validator.check(v, Mode::Named, "")
+                && rule.value.as_ref().is_none_or(|re| re.is_match(v))
+            {
+                failures.push(format!("{}: example {v:?} should not match", rule.id));
+            }
+        }
+        if rule.examples_match.is_empty() || rule.examples_no_match.is_empty() {
+            failures.push(format!(
+                "{}: needs examples that match and that must not",
+                rule.id
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_rule_example_name_behaves() {
+    let set = rules();
+    let mut failures = Vec::new();
+    let person_table = names::words("customers");
+    for rule in &set.rules {
+        for n in &rule.name_examples_match {
+            let got = naming(&set, rule, &person_table, &names::words(n));
+            if !matches!(got, Naming::Strong(_)) {
+                failures.push(format!(
+                    "{}: name {n:?} should match strongly, got {got:?}",
+                    rule.id
+                ));
+            }
+        }
+        for n in &rule.name_examples_no_match {
+            let got = naming(&set, rule, &person_table, &names::words(n));
+            if matches!(got, Naming::Strong(_)) {
+                failures.push(format!("{}: name {n:?} must not match strongly", rule.id));
+            }
+        }
+        if !rule.names.is_empty() && rule.name_examples_match.is_empty() {
+            failures.push(format!("{}: has names but no name examples", rule.id));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn free_text_rules_find_their_examples_in_prose() {
+    let set = rules();
+    for rule in set.rules.iter().filter(|r| r.text.is_some()) {
+        let re = rule.text.as_ref().expect("filtered");
+        for v in &rule.examples_match {
+            if !rule.validator.check(v, Mode::Strict, "") {
+                continue; // only strict-valid examples are expected in prose
+            }
+            let prose = format!("Hello, please use {v} from now on. Thanks");
+            let found = re.find_iter(&prose).any(|m| {
+                rule.validator
+                    .check(m.as_str(), Mode::InText, &prose[..m.start()])
+            });
+            let is_card_without_groups = rule.id == "payment_card" && !v.contains([' ', '-']);
+            assert!(
+                found || is_card_without_groups,
+                "{}: {v:?} not found in prose",
+                rule.id
+            );
+        }
+    }
+}
+
+fn classify(table: &str, column: &str, class: TypeClass, values: &[&str]) -> Option<Verdict> {
+    let set = rules();
+    let mut a = ColumnAnalyzer::new(&set, table, column, class);
+    for v in values {
+        a.observe(v);
+    }
+    a.verdict()
+}
+
+fn many(v: &[&str], times: usize) -> Vec<String> {
+    v.iter()
+        .cycle()
+        .take(v.len() * times)
+        .map(|s| s.to_string())
+        .collect()
+}
+
+fn refs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn booleans_named_email_sent_are_not_email() {
+    let vals = many(&["true", "false"], 50);
+    assert_eq!(
+        classify(
+            "newsletter_log",
+            "email_sent",
+            TypeClass::Boolean,
+            &refs(&vals)
+        ),
+        None
+    );
+    let vals = many(&["1", "0"], 50);
+    assert_eq!(
+        classify(
+            "newsletter_log",
+            "email_sent",
+            TypeClass::Integer,
+            &refs(&vals)
+        ),
+        None
+    );
+}
+
+#[test]
+fn integer_address_ids_are_not_addresses() {
+    let vals: Vec<String> = (1..200).map(|i| i.to_string()).collect();
+    assert_eq!(
+        classify("orders", "address_id", TypeClass::Integer, &refs(&vals)),
+        None
+    );
+    assert_eq!(
+        classify(
+            "orders",
+            "shipping_address_id",
+            TypeClass::Text,
+            &refs(&vals)
+        ),
+        None
+    );
+}
+
+#[test]
+fn product_names_are_not_people() {
+    let vals = many(
+        &[
+            "Wireless Mouse",
+            "Grace Hopper Poster",
+            "Walnut Desk Organizer",
+            "USB-C Cable",
+            "Ada Lovelace Mug",
+            "Standing Desk",
+        ],
+        20,
+    );
+    assert_eq!(
+        classify("products", "name", TypeClass::Text, &refs(&vals)),
+        None
+    );
+    // The same values under a person table's `name` are plausible names: the table decides.
+    let people = many(&["Jane Doe", "Hans Müller", "Marie Curie"], 20);
+    let v = classify("customers", "name", TypeClass::Text, &refs(&people)).expect("person");
+    assert_eq!(v.category, "person_name");
+}
+
+#[test]
+fn sixteen_digit_order_numbers_are_not_cards() {
+    // Random 16-digit numbers: about one in ten passes Luhn by chance.
+    let mut rng = fastrand::Rng::with_seed(7);
+    let vals: Vec<String> = (0..500)
+        .map(|_| (0..16).map(|_| char::from(b'0' + rng.u8(0..10))).collect())
+        .collect();
+    assert_eq!(
+        classify("orders", "order_number", TypeClass::Text, &refs(&vals)),
+        None
+    );
+}
+
+#[test]
+fn an_email_column_named_c1_is_email() {
+    let vals = many(
+        &[
+            "jane.doe@example.com",
+            "hans.m@example.de",
+            "pierre@example.fr",
+        ],
+        30,
+    );
+    let v = classify("legacy_import", "c1", TypeClass::Text, &refs(&vals)).expect("email");
+    assert_eq!(v.category, "email");
+    assert!(v.confidence >= 0.9, "{v:?}");
+    assert!(
+        v.examples.iter().all(|e| !e.contains("jane.doe")),
+        "{:?}",
+        v.examples
+    );
+}
+
+#[test]
+fn german_and_french_names_are_understood() {
+    let v = classify(
+        "kunden",
+        "telefonnummer",
+        TypeClass::Text,
+        &["030 12345678", "0170/1234567", "+49 170 1234567"],
+    )
+    .expect("phone");
+    assert_eq!(v.category, "phone");
+    let v = classify(
+        "kunden",
+        "geburtsdatum",
+        TypeClass::Date,
+        &["1980-01-02", "1975-05-06", "1990-12-24"],
+    )
+    .expect("dob");
+    assert_eq!(v.category, "date_of_birth");
+    let v = classify(
+        "contacts_fr",
+        "courriel",
+        TypeClass::Text,
+        &["a@example.fr", "b@example.fr"],
+    )
+    .expect("email");
+    assert_eq!(v.category, "email");
+    let v = classify(
+        "contacts_fr",
+        "date_naissance",
+        TypeClass::Date,
+        &["1980-01-02"],
+    )
+    .expect("dob");
+    assert_eq!(v.category, "date_of_birth");
+}
+
+#[test]
+fn phone_numbers_inside_support_tickets_are_found() {
+    let vals = many(
+        &[
+            "Hi, my parcel never arrived. Please call me back on +49 170 1234567, thanks!",
+            "Order did not arrive, contact me at jane.doe@example.com",
+            "Where is my refund? I have been waiting for two weeks.",
+            "Bitte rufen Sie mich unter 030 12345678 an.",
+        ],
+        10,
+    );
+    let v = classify("support_tickets", "body", TypeClass::Text, &refs(&vals)).expect("free text");
+    assert!(v.categories.contains(&"phone".to_string()), "{v:?}");
+    assert!(v.categories.contains(&"email".to_string()), "{v:?}");
+    assert!(
+        v.signals
+            .iter()
+            .any(|s| s.starts_with("free text: phone in 20/40 rows")),
+        "{:?}",
+        v.signals
+    );
+}
+
+#[test]
+fn plain_passwords_and_hashes_are_told_apart() {
+    let v = classify(
+        "employees",
+        "password",
+        TypeClass::Text,
+        &["hunter2", "Summer2024!", "Passw0rd"],
+    )
+    .expect("pw");
+    assert_eq!(v.category, "password");
+    let v = classify(
+        "customers",
+        "password_hash",
+        TypeClass::Text,
+        &["$2b$12$KIXQJ1xYkOZb7hJ5l6R0bOqJ8s0yqJXG7cVnYx8H9Jv2Sx3kZ1D2e"],
+    )
+    .expect("hash");
+    assert_eq!(v.category, "password_hash");
+    // A column called password_hash that holds plain text is a plain-text password column.
+    let v = classify(
+        "users",
+        "password_hash",
+        TypeClass::Text,
+        &["hunter2", "letmein", "qwerty123"],
+    )
+    .expect("pw");
+    assert_eq!(v.category, "password");
+}
+
+#[test]
+fn empty_tables_are_judged_by_name_alone_with_modest_confidence() {
+    let v = classify("waitlist", "email", TypeClass::Text, &[]).expect("name only");
+    assert_eq!(v.category, "email");
+    assert!((v.confidence - 0.5).abs() < 1e-9);
+}
+
+#[test]
+fn latitude_needs_a_longitude() {
+    let lat = classify(
+        "delivery_locations",
+        "latitude",
+        TypeClass::Decimal,
+        &["52.52", "48.85"],
+    );
+    let lon = classify(
+        "delivery_locations",
+        "longitude",
+        TypeClass::Decimal,
+        &["13.40", "2.35"],
+    );
+    let mut both = vec![lat.clone(), lon];
+    resolve_table(&mut both);
+    assert!(both.iter().all(Option::is_some));
+    let mut alone = vec![lat];
+    resolve_table(&mut alone);
+    assert!(alone[0].is_none());
+}
+
+#[test]
+fn ip_like_version_strings_are_not_ips() {
+    let vals = many(&["4.2.17.1", "4.3.0.2", "5.0.1.0"], 10);
+    assert_eq!(
+        classify(
+            "newsletter_log",
+            "build_version",
+            TypeClass::Text,
+            &refs(&vals)
+        ),
+        None
+    );
+}
+
+#[test]
+fn huge_and_odd_values_do_not_panic() {
+    let big = "é".repeat(5_000_000); // 10 MB of two-byte characters
+    let odd = String::from_utf8_lossy(&[0xff, 0xfe, b'a', 0xc3]).into_owned();
+    let v = classify("t", "notes", TypeClass::Text, &[&big, &odd, "\u{0}"]);
+    assert_eq!(v, None);
+    assert_eq!(cut(&big).len(), MAX_VALUE_BYTES);
+}

@@ -1,0 +1,1128 @@
+//! Value validators: the checks that turn "looks like" into "is".
+//!
+//! Each validator answers for one value in one of three modes:
+//! - `Strict`: the column's name says nothing; the value alone must be convincing.
+//! - `Named`: the column is named for the category; the value must be plausible for it.
+//! - `InText`: the value is a candidate cut out of free text by the rule's `text` regex.
+//!
+//! Real checks, not regexes alone: Luhn and issuer prefixes for cards, ISO 13616 mod-97 for
+//! IBANs, the SSA rules for SSNs, HMRC prefixes for NI numbers, the INSEE key, ISO 7064 for the
+//! Steuer-ID, the eleven-proof for the BSN, check letters for DNI/NIE and the codice fiscale,
+//! numbering plans (libphonenumber metadata) for phones, `std::net` for IP addresses.
+
+use std::net::IpAddr;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+
+/// How much a value must prove on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// No telling column name: the value alone must be convincing.
+    Strict,
+    /// The column is named for the category: the value must be plausible.
+    Named,
+    /// A candidate found inside free text.
+    InText,
+}
+
+/// The validators a rule can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Validator {
+    /// RFC 5322-shaped address with a real-looking domain.
+    Email,
+    /// Phone numbers against libphonenumber's numbering plans.
+    Phone,
+    /// Card numbers: length, issuer prefix, Luhn.
+    PaymentCard,
+    /// IBAN: country length and mod-97.
+    Iban,
+    /// US SSN.
+    UsSsn,
+    /// UK National Insurance number.
+    UkNino,
+    /// French NIR with key.
+    FrInsee,
+    /// Dutch BSN.
+    NlBsn,
+    /// Spanish DNI/NIE.
+    EsDni,
+    /// German Steuer-ID.
+    DeSteuerId,
+    /// Italian codice fiscale.
+    ItCodiceFiscale,
+    /// Generic identity-document number (letters and digits).
+    IdNumber,
+    /// IPv4/IPv6.
+    Ip,
+    /// Birth dates (no time of day, age 0–120).
+    BirthDate,
+    /// Latitude in degrees.
+    Latitude,
+    /// Longitude in degrees.
+    Longitude,
+    /// "lat, lon" in one value.
+    GeoPoint,
+    /// Password hash formats.
+    PasswordHash,
+    /// Plain-text passwords (anything in a password column that is not a hash).
+    PlainPassword,
+    /// API keys and tokens.
+    Secret,
+    /// A person's name.
+    PersonName,
+    /// Login names.
+    Username,
+    /// Address parts (street, city) in a column named for them.
+    Address,
+    /// Street addresses recognised by shape.
+    Street,
+    /// Postal codes.
+    Postcode,
+    /// Gender and salutations.
+    Gender,
+    /// Special-category values: any word, or a yes/no flag.
+    Special,
+}
+
+impl Validator {
+    /// Look a validator up by the name used in rule files.
+    pub fn from_name(name: &str) -> Option<Validator> {
+        use Validator::*;
+        Some(match name {
+            "email" => Email,
+            "phone" => Phone,
+            "payment_card" => PaymentCard,
+            "iban" => Iban,
+            "us_ssn" => UsSsn,
+            "uk_nino" => UkNino,
+            "fr_insee" => FrInsee,
+            "nl_bsn" => NlBsn,
+            "es_dni" => EsDni,
+            "de_steuer_id" => DeSteuerId,
+            "it_codice_fiscale" => ItCodiceFiscale,
+            "id_number" => IdNumber,
+            "ip" => Ip,
+            "birth_date" => BirthDate,
+            "latitude" => Latitude,
+            "longitude" => Longitude,
+            "geo_point" => GeoPoint,
+            "password_hash" => PasswordHash,
+            "plain_password" => PlainPassword,
+            "secret" => Secret,
+            "person_name" => PersonName,
+            "username" => Username,
+            "address" => Address,
+            "street" => Street,
+            "postcode" => Postcode,
+            "gender" => Gender,
+            "special" => Special,
+            _ => return None,
+        })
+    }
+
+    /// Every validator name, for error messages.
+    pub const NAMES: &'static [&'static str] = &[
+        "email",
+        "phone",
+        "payment_card",
+        "iban",
+        "us_ssn",
+        "uk_nino",
+        "fr_insee",
+        "nl_bsn",
+        "es_dni",
+        "de_steuer_id",
+        "it_codice_fiscale",
+        "id_number",
+        "ip",
+        "birth_date",
+        "latitude",
+        "longitude",
+        "geo_point",
+        "password_hash",
+        "plain_password",
+        "secret",
+        "person_name",
+        "username",
+        "address",
+        "street",
+        "postcode",
+        "gender",
+        "special",
+    ];
+
+    /// Whether `value` passes in `mode`. `context` is the text before an in-text candidate.
+    pub fn check(self, value: &str, mode: Mode, context: &str) -> bool {
+        let v = value.trim();
+        if v.is_empty() {
+            return false;
+        }
+        use Validator::*;
+        match self {
+            Email => is_email(v),
+            Phone => is_phone(v, mode),
+            PaymentCard => is_card(v, mode, context),
+            Iban => is_iban(v),
+            UsSsn => is_us_ssn(v, mode),
+            UkNino => is_uk_nino(v),
+            FrInsee => is_fr_insee(v),
+            NlBsn => is_nl_bsn(v),
+            EsDni => is_es_dni(v),
+            DeSteuerId => is_de_steuer_id(v),
+            ItCodiceFiscale => is_codice_fiscale(v),
+            IdNumber => is_id_number(v),
+            Ip => v.parse::<IpAddr>().is_ok(),
+            BirthDate => birth_age(v).is_some(),
+            Latitude => degrees(v).is_some_and(|d| (-90.0..=90.0).contains(&d)),
+            Longitude => degrees(v).is_some_and(|d| (-180.0..=180.0).contains(&d)),
+            GeoPoint => is_geo_point(v),
+            PasswordHash => is_password_hash(v, mode),
+            PlainPassword => is_plain_password(v),
+            Secret => is_secret(v, mode),
+            PersonName => match mode {
+                Mode::Named => is_plausible_name(v),
+                _ => is_dictionary_name(v),
+            },
+            Username => is_username(v),
+            Address => is_address_part(v),
+            Street => STREET.is_match(v),
+            Postcode => is_postcode(v),
+            Gender => is_gender(v),
+            Special => is_special(v),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contact data
+
+/// RFC 5322-shaped (dot-atom) address with a domain of at least two labels and an alphabetic TLD.
+pub fn is_email(v: &str) -> bool {
+    if v.len() > 254 {
+        return false;
+    }
+    let Some((local, domain)) = v.rsplit_once('@') else {
+        return false;
+    };
+    if local.is_empty() || local.len() > 64 || domain.len() < 4 {
+        return false;
+    }
+    let local_ok = local
+        .chars()
+        .all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c))
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..");
+    if !local_ok {
+        return false;
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 {
+        return false;
+    }
+    let labels_ok = labels.iter().all(|l| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    });
+    let tld = labels.last().copied().unwrap_or("");
+    labels_ok && tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic)
+}
+
+const PHONE_REGIONS: &[phonenumber::country::Id] = {
+    use phonenumber::country::Id::*;
+    &[
+        US, GB, DE, FR, ES, IT, NL, BE, AT, CH, IE, PT, PL, SE, DK, NO, FI, CA, AU,
+    ]
+};
+
+fn is_phone(v: &str, mode: Mode) -> bool {
+    if v.len() > 40
+        || !v
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +()-./".contains(c))
+    {
+        return false;
+    }
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    if !(7..=15).contains(&digits) {
+        return false;
+    }
+    let international = v.starts_with('+') || v.starts_with("00");
+    let separated = v
+        .trim_start_matches('+')
+        .contains([' ', '-', '.', '/', '(', ')']);
+    if v.matches('+').count() > 1 || (v.contains('+') && !v.starts_with('+')) {
+        return false;
+    }
+    // Dates (2024-01-15, 15.01.2024, 15/01/2024) share the shape of separated digits.
+    if DATE_LIKE.is_match(v) {
+        return false;
+    }
+    match mode {
+        Mode::Named => {
+            // The column says "phone": any number a numbering plan accepts, or failing that one
+            // with phone-number length and characters (test ranges, internal extensions).
+            valid_in_some_region(v, international) || digits >= 7
+        }
+        Mode::Strict | Mode::InText => {
+            if !(international || separated) {
+                return false;
+            }
+            if mode == Mode::InText && digits < 8 {
+                return false;
+            }
+            valid_in_some_region(v, international)
+        }
+    }
+}
+
+fn valid_in_some_region(v: &str, international: bool) -> bool {
+    let s = if let Some(rest) = v.strip_prefix("00") {
+        format!("+{rest}")
+    } else {
+        v.to_string()
+    };
+    if international {
+        return phonenumber::parse(None, &s).is_ok_and(|n| phonenumber::is_valid(&n));
+    }
+    PHONE_REGIONS
+        .iter()
+        .any(|r| phonenumber::parse(Some(*r), &s).is_ok_and(|n| phonenumber::is_valid(&n)))
+}
+
+static DATE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+        .expect("static regex")
+});
+
+// ---------------------------------------------------------------------------------------------
+// Financial
+
+/// Luhn checksum over ASCII digits.
+pub fn luhn(digits: &[u8]) -> bool {
+    let mut sum = 0u32;
+    for (i, d) in digits.iter().rev().enumerate() {
+        let mut x = u32::from(*d);
+        if i % 2 == 1 {
+            x *= 2;
+            if x > 9 {
+                x -= 9;
+            }
+        }
+        sum += x;
+    }
+    sum.is_multiple_of(10)
+}
+
+fn card_issuer_ok(d: &[u8]) -> bool {
+    let len = d.len();
+    let prefix = |n: usize| -> u32 { d.iter().take(n).fold(0u32, |a, x| a * 10 + u32::from(*x)) };
+    let p1 = prefix(1);
+    let p2 = prefix(2);
+    let p3 = prefix(3);
+    let p4 = prefix(4);
+    let p6 = prefix(6);
+    match p1 {
+        4 => matches!(len, 13 | 16 | 19), // Visa
+        5 => {
+            (51..=55).contains(&p2) && len == 16
+                || (56..=59).contains(&p2) && (12..=19).contains(&len)
+        } // MC, Maestro
+        2 => (2221..=2720).contains(&p4) && len == 16, // Mastercard 2-series
+        3 => {
+            (p2 == 34 || p2 == 37) && len == 15                             // Amex
+                || (3528..=3589).contains(&p4) && (16..=19).contains(&len)  // JCB
+                || ((300..=305).contains(&p3) || p2 == 36 || p2 == 38 || p2 == 39) && (14..=19).contains(&len) // Diners
+        }
+        6 => {
+            (p4 == 6011 || (644..=649).contains(&p3) || p2 == 65 || (622126..=622925).contains(&p6))
+                && (16..=19).contains(&len)                                 // Discover
+                || p2 == 62 && (16..=19).contains(&len)                     // UnionPay
+                || (p2 == 63 || p2 == 67) && (12..=19).contains(&len) // Maestro
+        }
+        _ => false,
+    }
+}
+
+static CARD_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:card|cc|credit|debit|visa|master ?card|amex|american express|karte|kreditkarte|carte|tarjeta|carta|kaart|pan)\b")
+        .expect("static regex")
+});
+
+fn is_card(v: &str, mode: Mode, context: &str) -> bool {
+    if !v
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
+    {
+        return false;
+    }
+    let d: Vec<u8> = v
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    if !(12..=19).contains(&d.len()) || d.iter().all(|x| *x == d[0]) {
+        return false;
+    }
+    if !(luhn(&d) && card_issuer_ok(&d)) {
+        return false;
+    }
+    if mode == Mode::InText {
+        // Order and invoice numbers are long digit runs too: in prose a card needs the grouping
+        // people write cards in, or a word about cards just before it.
+        let grouped = v.contains(' ') || v.contains('-');
+        let tail: String = context
+            .chars()
+            .rev()
+            .take(40)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        return grouped || CARD_CONTEXT.is_match(&tail);
+    }
+    true
+}
+
+fn iban_length(country: &str) -> Option<usize> {
+    Some(match country {
+        "AD" => 24,
+        "AE" => 23,
+        "AL" => 28,
+        "AT" => 20,
+        "AZ" => 28,
+        "BA" => 20,
+        "BE" => 16,
+        "BG" => 22,
+        "BH" => 22,
+        "BR" => 29,
+        "BY" => 28,
+        "CH" => 21,
+        "CR" => 22,
+        "CY" => 28,
+        "CZ" => 24,
+        "DE" => 22,
+        "DK" => 18,
+        "DO" => 28,
+        "EE" => 20,
+        "EG" => 29,
+        "ES" => 24,
+        "FI" => 18,
+        "FO" => 18,
+        "FR" => 27,
+        "GB" => 22,
+        "GE" => 22,
+        "GI" => 23,
+        "GL" => 18,
+        "GR" => 27,
+        "GT" => 28,
+        "HR" => 21,
+        "HU" => 28,
+        "IE" => 22,
+        "IL" => 23,
+        "IQ" => 23,
+        "IS" => 26,
+        "IT" => 27,
+        "JO" => 30,
+        "KW" => 30,
+        "KZ" => 20,
+        "LB" => 28,
+        "LC" => 32,
+        "LI" => 21,
+        "LT" => 20,
+        "LU" => 20,
+        "LV" => 21,
+        "MC" => 27,
+        "MD" => 24,
+        "ME" => 22,
+        "MK" => 19,
+        "MR" => 27,
+        "MT" => 31,
+        "MU" => 30,
+        "NL" => 18,
+        "NO" => 15,
+        "PK" => 24,
+        "PL" => 28,
+        "PS" => 29,
+        "PT" => 25,
+        "QA" => 29,
+        "RO" => 24,
+        "RS" => 22,
+        "SA" => 24,
+        "SC" => 31,
+        "SE" => 24,
+        "SI" => 19,
+        "SK" => 24,
+        "SM" => 27,
+        "ST" => 25,
+        "SV" => 28,
+        "TL" => 23,
+        "TN" => 24,
+        "TR" => 26,
+        "UA" => 29,
+        "VA" => 22,
+        "VG" => 24,
+        "XK" => 20,
+        _ => return None,
+    })
+}
+
+/// ISO 13616: the country's length and the mod-97 check.
+pub fn is_iban(v: &str) -> bool {
+    let s: String = v
+        .chars()
+        .filter(|c| *c != ' ')
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if s.len() < 15 || s.len() > 34 || !s.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let (country, check) = (&s[..2], &s[2..4]);
+    if !country.chars().all(|c| c.is_ascii_uppercase())
+        || !check.chars().all(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    if iban_length(country) != Some(s.len()) {
+        return false;
+    }
+    let rearranged = format!("{}{}", &s[4..], &s[..4]);
+    let mut rem: u32 = 0;
+    for c in rearranged.chars() {
+        let n = if c.is_ascii_digit() {
+            c as u32 - '0' as u32
+        } else {
+            c as u32 - 'A' as u32 + 10
+        };
+        rem = if n >= 10 {
+            (rem * 100 + n) % 97
+        } else {
+            (rem * 10 + n) % 97
+        };
+    }
+    rem == 1
+}
+
+// ---------------------------------------------------------------------------------------------
+// National identifiers
+
+fn is_us_ssn(v: &str, mode: Mode) -> bool {
+    static DASHED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{3})-(\d{2})-(\d{4})$").expect("static regex"));
+    static LOOSE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{3})[ -]?(\d{2})[ -]?(\d{4})$").expect("static regex"));
+    let re = if mode == Mode::Named {
+        &*LOOSE
+    } else {
+        &*DASHED
+    };
+    let Some(c) = re.captures(v) else {
+        return false;
+    };
+    let (area, group, serial) = (&c[1], &c[2], &c[3]);
+    area != "000" && area != "666" && !area.starts_with('9') && group != "00" && serial != "0000"
+}
+
+fn is_uk_nino(v: &str) -> bool {
+    let s: String = v
+        .chars()
+        .filter(|c| *c != ' ')
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let b = s.as_bytes();
+    if b.len() != 9
+        || !b[..2].iter().all(u8::is_ascii_uppercase)
+        || !b[2..8].iter().all(u8::is_ascii_digit)
+        || !(b'A'..=b'D').contains(&b[8])
+    {
+        return false;
+    }
+    let (a, c) = (b[0], b[1]);
+    !b"DFIQUV".contains(&a)
+        && !b"DFIQUVO".contains(&c)
+        && !["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"].contains(&&s[..2])
+}
+
+fn is_fr_insee(v: &str) -> bool {
+    let s: String = v
+        .chars()
+        .filter(|c| *c != ' ' && *c != '.')
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if s.len() != 15 {
+        return false;
+    }
+    let b = s.as_bytes();
+    if !b"123478".contains(&b[0]) {
+        return false;
+    }
+    let month: u32 = s[3..5].parse().unwrap_or(0);
+    if !((1..=12).contains(&month) || (20..=42).contains(&month) || (50..=99).contains(&month)) {
+        return false;
+    }
+    // Corsica: 2A and 2B count as 19 and 18 for the key.
+    let body = match &s[5..7] {
+        "2A" => format!("{}19{}", &s[..5], &s[7..13]),
+        "2B" => format!("{}18{}", &s[..5], &s[7..13]),
+        _ => s[..13].to_string(),
+    };
+    let (Ok(n), Ok(key)) = (body.parse::<u64>(), s[13..].parse::<u64>()) else {
+        return false;
+    };
+    97 - n % 97 == key
+}
+
+fn is_nl_bsn(v: &str) -> bool {
+    let s: String = v
+        .chars()
+        .filter(|c| *c != ' ' && *c != '.' && *c != '-')
+        .collect();
+    if !(8..=9).contains(&s.len()) || !s.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let s = format!("{s:0>9}");
+    let d: Vec<i64> = s.bytes().map(|b| i64::from(b - b'0')).collect();
+    if d.iter().all(|x| *x == 0) {
+        return false;
+    }
+    let sum: i64 = (0..8).map(|i| d[i] * (9 - i as i64)).sum::<i64>() - d[8];
+    sum % 11 == 0
+}
+
+fn is_es_dni(v: &str) -> bool {
+    const LETTERS: &[u8; 23] = b"TRWAGMYFPDXBNJZSQVHLCKE";
+    let s: String = v
+        .chars()
+        .filter(|c| *c != ' ' && *c != '-')
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if s.len() != 9 {
+        return false;
+    }
+    let mut digits = s[..8].to_string();
+    match digits.as_bytes()[0] {
+        b'X' => digits.replace_range(0..1, "0"),
+        b'Y' => digits.replace_range(0..1, "1"),
+        b'Z' => digits.replace_range(0..1, "2"),
+        _ => {}
+    }
+    let (Ok(n), Some(letter)) = (digits.parse::<u64>(), s.as_bytes().get(8)) else {
+        return false;
+    };
+    digits.chars().all(|c| c.is_ascii_digit()) && LETTERS[(n % 23) as usize] == *letter
+}
+
+fn is_de_steuer_id(v: &str) -> bool {
+    let s: String = v.chars().filter(|c| *c != ' ' && *c != '/').collect();
+    if s.len() != 11 || !s.chars().all(|c| c.is_ascii_digit()) || s.starts_with('0') {
+        return false;
+    }
+    let d: Vec<u32> = s.bytes().map(|b| u32::from(b - b'0')).collect();
+    let mut counts = [0u8; 10];
+    for x in &d[..10] {
+        counts[*x as usize] += 1;
+    }
+    let repeated: Vec<u8> = counts.iter().copied().filter(|c| *c > 1).collect();
+    if repeated.len() != 1 || repeated[0] > 3 {
+        return false;
+    }
+    let mut product = 10;
+    for x in &d[..10] {
+        let mut sum = (x + product) % 10;
+        if sum == 0 {
+            sum = 10;
+        }
+        product = (sum * 2) % 11;
+    }
+    let check = (11 - product) % 10;
+    check == d[10]
+}
+
+fn is_codice_fiscale(v: &str) -> bool {
+    static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$")
+            .expect("static regex")
+    });
+    const ODD: [u32; 26] = [
+        1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24,
+        23,
+    ];
+    let s = v.trim().to_ascii_uppercase();
+    if !SHAPE.is_match(&s) {
+        return false;
+    }
+    let b = s.as_bytes();
+    let mut sum = 0;
+    for (i, c) in b[..15].iter().enumerate() {
+        let idx = if c.is_ascii_digit() {
+            u32::from(c - b'0')
+        } else {
+            u32::from(c - b'A')
+        };
+        sum += if i % 2 == 0 { ODD[idx as usize] } else { idx };
+    }
+    b[15] == b'A' + (sum % 26) as u8
+}
+
+fn is_id_number(v: &str) -> bool {
+    let s: String = v.chars().filter(|c| !" -./".contains(*c)).collect();
+    (5..=20).contains(&s.len())
+        && s.chars().all(|c| c.is_ascii_alphanumeric())
+        && s.chars().filter(char::is_ascii_digit).count() >= 3
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates and places
+
+/// Parse a date in the common formats; returns the date and whether a non-midnight time of day
+/// came with it.
+pub fn parse_date(v: &str) -> Option<(NaiveDate, bool)> {
+    static ISO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$")
+            .expect("static regex")
+    });
+    static DMY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{1,2})([./-])(\d{1,2})[./-](\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+            .expect("static regex")
+    });
+    let has_time = |h: Option<regex::Match>, m: Option<regex::Match>, s: Option<regex::Match>| {
+        [h, m, s]
+            .iter()
+            .flatten()
+            .any(|x| x.as_str().bytes().any(|b| b != b'0'))
+    };
+    if let Some(c) = ISO.captures(v) {
+        let (y, m, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+        let date = NaiveDate::from_ymd_opt(y, m, d)?;
+        return Some((date, has_time(c.get(4), c.get(5), c.get(6))));
+    }
+    if let Some(c) = DMY.captures(v) {
+        let (a, b, y): (u32, u32, i32) =
+            (c[1].parse().ok()?, c[3].parse().ok()?, c[4].parse().ok()?);
+        let time = has_time(c.get(5), c.get(6), c.get(7));
+        // Dots are day-first (German); slashes may be either: take whichever is a real date.
+        let date = if &c[2] == "." {
+            NaiveDate::from_ymd_opt(y, b, a)
+        } else {
+            NaiveDate::from_ymd_opt(y, b, a).or_else(|| NaiveDate::from_ymd_opt(y, a, b))
+        }?;
+        return Some((date, time));
+    }
+    None
+}
+
+/// The age in years of a plausible birth date (no time of day, 0–120 years ago).
+pub fn birth_age(v: &str) -> Option<f64> {
+    let (date, has_time) = parse_date(v)?;
+    if has_time {
+        return None;
+    }
+    let today = chrono::Utc::now().date_naive();
+    if date > today {
+        return None;
+    }
+    let age = f64::from(today.year() - date.year())
+        + (f64::from(today.ordinal()) - f64::from(date.ordinal())) / 365.25;
+    (0.0..=120.0).contains(&age).then_some(age)
+}
+
+fn degrees(v: &str) -> Option<f64> {
+    let v = v.trim();
+    if v.is_empty() || v.len() > 24 {
+        return None;
+    }
+    v.parse::<f64>().ok().filter(|d| d.is_finite())
+}
+
+fn is_geo_point(v: &str) -> bool {
+    static POINT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\(?\s*(-?\d{1,3}\.\d{2,})\s*[,; ]\s*(-?\d{1,3}\.\d{2,})\s*\)?$")
+            .expect("static regex")
+    });
+    let Some(c) = POINT.captures(v) else {
+        return false;
+    };
+    let (Ok(a), Ok(b)) = (c[1].parse::<f64>(), c[2].parse::<f64>()) else {
+        return false;
+    };
+    (-90.0..=90.0).contains(&a) && (-180.0..=180.0).contains(&b)
+}
+
+static STREET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:",
+        // 42 Elm Street / 221B Baker St / Flat 3, 10 Downing St
+        r"(?:(?:flat|apt|apartment|unit|suite)\s*\w+,?\s+)?\d{1,5}[a-z]?,?\s+(?:[\p{L}'.\-]+\s+){1,4}(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|pl|terrace|close|crescent|square|sq|highway|hwy|parkway|pkwy|gardens|row|mews)\b",
+        // Hauptstraße 12 / Kerkstraat 5 / Am Markt 3 does not count (too vague)
+        r"|[\p{L}.\-]+(?:stra(?:ss|ß)e|str\.|weg|platz|allee|gasse|ring|damm|ufer|straat|laan|gracht|plein|steeg|kade|dijk)\s+\d{1,4}\s?[a-z]?\b",
+        r"|[\p{L}.\-]+\s+(?:stra(?:ss|ß)e|weg|platz|allee|gasse|straat|laan)\s+\d{1,4}\s?[a-z]?\b",
+        // 12 rue de la Paix / 5 bis avenue Foch
+        r"|\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|chemin|all[ée]e|impasse|quai|route|cours)\s+\p{L}",
+        // Calle Mayor 5 / Via Roma 1 / Piazza Navona 2
+        r"|(?:calle|avenida|av\.|plaza|paseo|carrer|via|viale|piazza|corso|largo)\s+[\p{L}'.\s]{2,40}?,?\s*\d{1,4}\b",
+        r")",
+    ))
+    .expect("static regex")
+});
+
+fn is_address_part(v: &str) -> bool {
+    v.chars().count() <= 300
+        && v.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !v.contains('@')
+        && !v.contains("://")
+        && !["true", "false", "yes", "no", "null", "none", "n/a"]
+            .contains(&v.to_ascii_lowercase().as_str())
+}
+
+fn is_postcode(v: &str) -> bool {
+    static FORMS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?i)^(?:[A-Z]{1,2}-)?(?:",
+            r"\d{5}(?:-\d{4})?",                  // US, DE, FR, ES, IT
+            r"|\d{4}",                            // AT, CH, BE, DK, NO, AU
+            r"|\d{4} ?[A-Z]{2}",                  // NL
+            r"|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}", // UK
+            r"|[A-Z]\d[A-Z] ?\d[A-Z]\d",          // CA
+            r"|\d{2}-\d{3}",                      // PL
+            r"|\d{3}-\d{4}|\d{4}-\d{3}",          // JP, PT
+            r"|\d{3} ?\d{2}",                     // SE, CZ, GR
+            r"|\d{6}",                            // IN, RU, CN
+            r")$",
+        ))
+        .expect("static regex")
+    });
+    FORMS.is_match(v)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credentials
+
+static HASH_PREFIXED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:",
+        r"\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}",
+        r"|\$argon2(?:id|i|d)\$[^\s]{20,}",
+        r"|\$scrypt\$[^\s]{20,}|\$7\$[./A-Za-z0-9]{20,}",
+        r"|\$pbkdf2(?:-sha\d+)?\$[^\s]{20,}",
+        r"|\$(?:1|5|6|md5|sha1|y|gy)\$(?:rounds=\d+\$)?[^\s$]{1,64}\$[./A-Za-z0-9]{20,}",
+        r"|(?:pbkdf2_sha256|pbkdf2_sha1|bcrypt_sha256|bcrypt|argon2|scrypt|sha1|md5|unsalted_md5|unsalted_sha1)\$[^\s]{10,}",
+        r"|\{(?:SSHA|SHA|SSHA256|SSHA512|SHA256|SHA512|CRYPT|MD5|SMD5|PBKDF2[^}]*)\}[^\s]{8,}",
+        r"|sha(?:1|256|512)[:$][^\s]{20,}",
+        r")$",
+    ))
+    .expect("static regex")
+});
+
+static HEX_DIGEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{56}|[0-9a-fA-F]{64}|[0-9a-fA-F]{96}|[0-9a-fA-F]{128})$")
+        .expect("static regex")
+});
+
+static BASE64_BLOB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z0-9+/]{27,}={0,2}$|^[A-Za-z0-9_\-]{43,}$").expect("static regex")
+});
+
+/// A password hash by its format. Bare hex digests and base64 blobs count only in a column named
+/// for passwords (elsewhere they are checksums and ids).
+pub fn is_password_hash(v: &str, mode: Mode) -> bool {
+    if HASH_PREFIXED.is_match(v) {
+        return true;
+    }
+    mode == Mode::Named && (HEX_DIGEST.is_match(v) || (BASE64_BLOB.is_match(v) && entropy(v) > 3.5))
+}
+
+/// Whether a bare hex digest is the only hashing (unsalted MD5/SHA): weak storage.
+pub fn is_weak_hash(v: &str) -> bool {
+    HEX_DIGEST.is_match(v)
+        || v.starts_with("$1$")
+        || v.starts_with("unsalted_")
+        || v.starts_with("md5$")
+        || v.starts_with("{MD5}")
+        || v.starts_with("{SHA}")
+}
+
+fn is_plain_password(v: &str) -> bool {
+    if v.chars().count() > 128 || is_password_hash(v, Mode::Named) {
+        return false;
+    }
+    // Masked placeholders ("********") are not passwords.
+    !v.chars()
+        .all(|c| c == '*' || c == '•' || c == 'x' || c == 'X')
+}
+
+static SECRET_KNOWN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}",
+        r"|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}",
+        r"|xox[abprs]-[A-Za-z0-9\-]{10,}",
+        r"|AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16}",
+        r"|AIza[0-9A-Za-z_\-]{35}",
+        r"|glpat-[A-Za-z0-9_\-]{20}",
+        r"|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}",
+        r"|eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}",
+        r"|-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*",
+        r")$",
+    ))
+    .expect("static regex")
+});
+
+/// Shannon entropy in bits per character.
+pub fn entropy(s: &str) -> f64 {
+    let mut counts = std::collections::HashMap::new();
+    let mut n = 0usize;
+    for c in s.chars() {
+        *counts.entry(c).or_insert(0usize) += 1;
+        n += 1;
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    counts
+        .values()
+        .map(|&k| {
+            let p = k as f64 / n as f64;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+fn is_secret(v: &str, mode: Mode) -> bool {
+    if SECRET_KNOWN.is_match(v) {
+        return true;
+    }
+    if mode != Mode::Named || v.chars().any(char::is_whitespace) || v.len() < 16 || v.len() > 4096 {
+        return false;
+    }
+    let classes = [
+        v.chars().any(|c| c.is_ascii_lowercase()),
+        v.chars().any(|c| c.is_ascii_uppercase()),
+        v.chars().any(|c| c.is_ascii_digit()),
+    ]
+    .iter()
+    .filter(|x| **x)
+    .count();
+    (HEX_DIGEST.is_match(v) || classes >= 2) && entropy(v) >= 3.0
+}
+
+// ---------------------------------------------------------------------------------------------
+// People
+
+static GIVEN_NAMES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    include_str!("../rules/given_names.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(super::names::fold)
+        .collect()
+});
+
+static SURNAMES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    include_str!("../rules/surnames.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(super::names::fold)
+        .collect()
+});
+
+/// Whether `word` is a given name in the built-in dictionary (case and accents ignored).
+pub fn is_given_name(word: &str) -> bool {
+    GIVEN_NAMES.contains(&super::names::fold(word))
+}
+
+/// Whether `words` (one or more, e.g. `da silva`) is a surname in the built-in dictionary.
+pub fn is_surname(words: &str) -> bool {
+    SURNAMES.contains(&super::names::fold(words))
+}
+
+fn is_plausible_name(v: &str) -> bool {
+    let len = v.chars().count();
+    if !(2..=80).contains(&len) {
+        return false;
+    }
+    let words: Vec<&str> = v.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 {
+        return false;
+    }
+    v.chars().all(|c| c.is_alphabetic() || " '-.,’".contains(c))
+        && v.chars().filter(|c| c.is_alphabetic()).count() >= 2
+}
+
+fn is_dictionary_name(v: &str) -> bool {
+    if !is_plausible_name(v) {
+        return false;
+    }
+    let words: Vec<&str> = v.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) {
+        return false;
+    }
+    let capitalised = words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if !capitalised
+        && !v
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    {
+        return false;
+    }
+    // "Last, First" puts the given name at the end.
+    if words[0].ends_with(',') {
+        return words.last().is_some_and(|w| is_given_name(w))
+            || is_surname(words[0].trim_end_matches(','));
+    }
+    let first = words[0];
+    let last_two = if words.len() >= 3 {
+        words[words.len() - 2..].join(" ")
+    } else {
+        String::new()
+    };
+    is_given_name(first)
+        || words.last().is_some_and(|w| is_surname(w))
+        || (!last_two.is_empty() && is_surname(&last_two))
+}
+
+fn is_username(v: &str) -> bool {
+    let n = v.chars().count();
+    (2..=64).contains(&n)
+        && !v.chars().any(char::is_whitespace)
+        && v.chars().any(char::is_alphabetic)
+}
+
+fn is_gender(v: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "m",
+        "f",
+        "w",
+        "d",
+        "x",
+        "u",
+        "n",
+        "o",
+        "male",
+        "female",
+        "man",
+        "woman",
+        "men",
+        "women",
+        "mann",
+        "frau",
+        "herr",
+        "mannlich",
+        "weiblich",
+        "divers",
+        "diverse",
+        "other",
+        "non-binary",
+        "nonbinary",
+        "non binary",
+        "nb",
+        "unknown",
+        "prefer not to say",
+        "not specified",
+        "unspecified",
+        "n/a",
+        "homme",
+        "femme",
+        "masculin",
+        "feminin",
+        "autre",
+        "hombre",
+        "mujer",
+        "masculino",
+        "femenino",
+        "otro",
+        "maschio",
+        "femmina",
+        "uomo",
+        "donna",
+        "altro",
+        "vrouw",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "mme",
+        "mlle",
+        "m.",
+        "sr",
+        "sra",
+        "srta",
+        "sig",
+        "sig.ra",
+        "dhr",
+        "mevr",
+        "dhr.",
+        "mevr.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "0",
+        "1",
+        "2",
+        "9",
+        "genderqueer",
+        "agender",
+        "trans",
+        "transgender",
+        "intersex",
+        "männlich",
+        "männl.",
+        "weibl.",
+        "mannl.",
+    ];
+    let f = super::names::fold(v.trim());
+    WORDS.contains(&f.as_str())
+}
+
+fn is_special(v: &str) -> bool {
+    let f = v.trim().to_ascii_lowercase();
+    v.chars().any(char::is_alphabetic)
+        || ["0", "1", "t", "f", "true", "false", "yes", "no", "y", "n"].contains(&f.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn luhn_and_issuers() {
+        assert!(Validator::PaymentCard.check("4242 4242 4242 4242", Mode::Strict, ""));
+        assert!(!Validator::PaymentCard.check("4242 4242 4242 4241", Mode::Strict, ""));
+        // An order number that happens to pass Luhn but has no issuer prefix.
+        assert!(!Validator::PaymentCard.check("9000000000000008", Mode::Strict, ""));
+        // In prose, an ungrouped number needs card words before it.
+        assert!(!Validator::PaymentCard.check("4111111111111111", Mode::InText, "order number "));
+        assert!(Validator::PaymentCard.check("4111111111111111", Mode::InText, "my visa card is "));
+    }
+
+    #[test]
+    fn dates_tell_birth_from_timestamps() {
+        assert!(birth_age("1985-04-12").is_some());
+        assert!(birth_age("1985-04-12 00:00:00").is_some());
+        assert!(birth_age("2024-03-01 14:22:05").is_none());
+        assert!(birth_age("1890-01-01").is_none());
+        assert!(birth_age("12.04.1985").is_some());
+        assert!(birth_age("31/12/1985").is_some());
+    }
+
+    #[test]
+    fn phones_in_strict_mode_need_shape() {
+        assert!(!Validator::Phone.check("2015550123", Mode::Strict, ""));
+        assert!(Validator::Phone.check("2015550123", Mode::Named, ""));
+        assert!(!Validator::Phone.check("2024-01-15", Mode::Named, ""));
+    }
+
+    #[test]
+    fn entropy_is_sane() {
+        assert!(entropy("aaaa") < 0.01);
+        assert!(entropy("sk_live_4eC39HqLyjWDarjtT1zdp7dc") > 4.0);
+    }
+}

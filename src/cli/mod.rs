@@ -1,0 +1,71 @@
+//! Command-line face: argument parsing, progress on stderr, exit codes.
+//!
+//! Exit codes: 0 done, 1 failed (one clear, redacted line on stderr), 2 usage error,
+//! 3 an audit's findings reached `--fail-on`.
+
+mod scan;
+
+use clap::{Parser, Subcommand};
+
+/// Find personal data in your databases and audit who can read it.
+#[derive(Debug, Parser)]
+#[command(name = "privaudit", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Scan databases for columns that hold personal data.
+    Scan(scan::ScanArgs),
+}
+
+/// Usage errors exit 2; everything else that fails exits 1.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad arguments or input files.
+    Usage(String),
+    /// The work failed.
+    Failed(String),
+}
+
+/// Parse arguments, run, return the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Some(Command::Scan(args)) => scan::run(args),
+        None => {
+            use clap::CommandFactory;
+            let _ = Cli::command().print_help();
+            return 2;
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Usage(m)) => {
+            eprintln!("privaudit: error: {m}");
+            2
+        }
+        Err(Failure::Failed(m)) => {
+            eprintln!("privaudit: error: {m}");
+            1
+        }
+    }
+}
+
+/// A tokio runtime sized for a small machine.
+pub fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Failed(format!("cannot start the async runtime: {e}")))
+}

@@ -1,0 +1,352 @@
+//! MySQL and MariaDB: catalog from `information_schema`, sampling by a random key range.
+//!
+//! Every session runs `SET SESSION TRANSACTION READ ONLY` and a statement time limit
+//! (`max_statement_time` on MariaDB, `max_execution_time` on MySQL) before it is used.
+
+use std::collections::HashSet;
+use std::str::FromStr;
+
+use futures::TryStreamExt;
+use sqlx::Row;
+use sqlx::mysql::{MySqlConnectOptions, MySqlPool, MySqlPoolOptions, MySqlRow};
+use url::Url;
+
+use super::{ConnectOptions, Engine, ReadError, ServerInfo, Sink, cell_text, describe_error};
+use crate::classify::MAX_VALUE_BYTES;
+use crate::model::{CatalogColumn, CatalogTable, TableKind, TypeClass};
+use crate::target::EngineKind;
+
+/// Quote an identifier for MySQL/MariaDB: backticks, embedded backticks doubled.
+pub fn quote_ident(name: &str) -> String {
+    format!("`{}`", name.replace('`', "``"))
+}
+
+/// Schemas that belong to the server, never scanned.
+pub const SYSTEM_SCHEMAS: &[&str] = &["mysql", "information_schema", "performance_schema", "sys"];
+
+/// A connected MySQL or MariaDB server (one URL; its databases are the schemas).
+pub struct Mysql {
+    pool: MySqlPool,
+    info: ServerInfo,
+    database: Option<String>,
+    mariadb: bool,
+}
+
+/// Read a text cell whatever its collation (information_schema columns are sometimes binary).
+pub(crate) fn text(row: &MySqlRow, i: usize) -> Result<String, ReadError> {
+    let b: Option<Vec<u8>> = row.try_get_unchecked(i).map_err(Mysql::map_err)?;
+    Ok(b.map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default())
+}
+
+impl Mysql {
+    /// Connect read-only.
+    pub async fn connect(url: &Url, opts: &ConnectOptions) -> Result<Mysql, String> {
+        let where_ = format!(
+            "{}:{}",
+            url.host_str().unwrap_or("localhost"),
+            url.port().unwrap_or(3306)
+        );
+        let connect = MySqlConnectOptions::from_str(url.as_str())
+            .map_err(|e| describe_error(&e, &where_))?
+            .charset("utf8mb4");
+        let timeout = opts.statement_timeout;
+        let pool = MySqlPoolOptions::new()
+            .max_connections(opts.max_connections.max(1))
+            .min_connections(0)
+            .acquire_timeout(timeout.max(std::time::Duration::from_secs(5)))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    let version: String = sqlx::query_scalar("SELECT CAST(VERSION() AS CHAR)")
+                        .fetch_one(&mut *conn)
+                        .await?;
+                    sqlx::query("SET SESSION TRANSACTION READ ONLY")
+                        .execute(&mut *conn)
+                        .await?;
+                    let limit = if version.to_ascii_lowercase().contains("mariadb") {
+                        format!(
+                            "SET SESSION max_statement_time = {}",
+                            timeout.as_secs_f64().max(0.001)
+                        )
+                    } else {
+                        format!(
+                            "SET SESSION max_execution_time = {}",
+                            timeout.as_millis().max(1)
+                        )
+                    };
+                    sqlx::query(&limit).execute(&mut *conn).await?;
+                    Ok(())
+                })
+            })
+            .connect_with(connect)
+            .await
+            .map_err(|e| describe_error(&e, &where_))?;
+        let row = sqlx::query("SELECT CAST(VERSION() AS CHAR), CAST(CURRENT_USER() AS CHAR), CAST(DATABASE() AS CHAR)")
+            .fetch_one(&pool)
+            .await
+            .map_err(|e| describe_error(&e, &where_))?;
+        let (version, user, db) = (
+            text(&row, 0).map_err(|e| e.to_string())?,
+            text(&row, 1).map_err(|e| e.to_string())?,
+            text(&row, 2).map_err(|e| e.to_string())?,
+        );
+        let mariadb = version.to_ascii_lowercase().contains("mariadb");
+        Ok(Mysql {
+            pool,
+            info: ServerInfo {
+                server_version: Some(if mariadb {
+                    format!("MariaDB {version}")
+                } else {
+                    format!("MySQL {version}")
+                }),
+                scanned_as: Some(user),
+                sampling:
+                    "random primary-key ranges with LIMIT, plain LIMIT without an integer key"
+                        .into(),
+            },
+            database: Some(db).filter(|d| !d.is_empty()),
+            mariadb,
+        })
+    }
+
+    /// The pool, for the access and posture analysis.
+    pub fn pool(&self) -> &MySqlPool {
+        &self.pool
+    }
+
+    /// Whether the server is MariaDB.
+    pub fn is_mariadb(&self) -> bool {
+        self.mariadb
+    }
+
+    /// The database named in the URL, if any (then only it is scanned).
+    pub fn database(&self) -> Option<&str> {
+        self.database.as_deref()
+    }
+
+    pub(crate) fn map_err(e: sqlx::Error) -> ReadError {
+        if let sqlx::Error::Database(db) = &e {
+            match db.code().as_deref() {
+                // ER_STATEMENT_TIMEOUT (MariaDB), ER_QUERY_TIMEOUT (MySQL), ER_QUERY_INTERRUPTED
+                Some("70100") => return ReadError::Timeout,
+                Some("42000") if db.message().contains("denied") => {
+                    return ReadError::PermissionDenied(db.message().to_string());
+                }
+                _ => {}
+            }
+            let msg = db.message();
+            if msg.contains("max_statement_time")
+                || msg.contains("maximum statement execution time")
+            {
+                return ReadError::Timeout;
+            }
+            if msg.contains("command denied") || msg.contains("Access denied") {
+                return ReadError::PermissionDenied(msg.to_string());
+            }
+        }
+        ReadError::Other(describe_error(&e, "the server"))
+    }
+}
+
+const INTEGER_TYPES: &[&str] = &[
+    "tinyint",
+    "smallint",
+    "mediumint",
+    "int",
+    "integer",
+    "bigint",
+];
+
+impl Engine for Mysql {
+    fn kind(&self) -> EngineKind {
+        EngineKind::Mysql
+    }
+
+    fn info(&self) -> &ServerInfo {
+        &self.info
+    }
+
+    async fn catalog(&self) -> Result<Vec<CatalogTable>, ReadError> {
+        let filter = if self.database.is_some() {
+            "t.TABLE_SCHEMA = DATABASE()"
+        } else {
+            "t.TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')"
+        };
+        let sql = format!(
+            "SELECT t.TABLE_SCHEMA, t.TABLE_NAME, t.TABLE_ROWS, c.COLUMN_NAME, c.COLUMN_TYPE, c.DATA_TYPE, \
+                    (SELECT COUNT(*) FROM information_schema.STATISTICS s \
+                      WHERE s.TABLE_SCHEMA = t.TABLE_SCHEMA AND s.TABLE_NAME = t.TABLE_NAME AND s.INDEX_NAME = 'PRIMARY') AS pk_cols, \
+                    c.COLUMN_KEY \
+             FROM information_schema.TABLES t \
+             JOIN information_schema.COLUMNS c ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME \
+             WHERE t.TABLE_TYPE = 'BASE TABLE' AND {filter} \
+             ORDER BY t.TABLE_SCHEMA, t.TABLE_NAME, c.ORDINAL_POSITION"
+        );
+        let rows = sqlx::query(&sql)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(Self::map_err)?;
+        let mut tables: Vec<CatalogTable> = Vec::new();
+        for row in rows {
+            let schema = text(&row, 0)?;
+            let name = text(&row, 1)?;
+            let estimate: Option<u64> = row.try_get_unchecked::<Option<u64>, _>(2).ok().flatten();
+            let column = text(&row, 3)?;
+            let column_type = text(&row, 4)?;
+            let data_type = text(&row, 5)?.to_ascii_lowercase();
+            let pk_cols: i64 = row.try_get_unchecked::<i64, _>(6).unwrap_or(0);
+            let key = text(&row, 7)?;
+            if !tables
+                .last()
+                .is_some_and(|t| t.schema == schema && t.name == name)
+            {
+                tables.push(CatalogTable {
+                    schema,
+                    name,
+                    kind: TableKind::Table,
+                    estimated_rows: estimate,
+                    columns: Vec::new(),
+                    integer_key: None,
+                    unreadable: Vec::new(),
+                });
+            }
+            if let Some(t) = tables.last_mut() {
+                if key == "PRI" && pk_cols == 1 && INTEGER_TYPES.contains(&data_type.as_str()) {
+                    t.integer_key = Some(column.clone());
+                }
+                let class = match data_type.as_str() {
+                    "json" => TypeClass::Json,
+                    "point" | "geometry" | "linestring" | "polygon" | "multipoint"
+                    | "multilinestring" | "multipolygon" | "geometrycollection" => {
+                        TypeClass::Geometry
+                    }
+                    _ => TypeClass::from_type_name(EngineKind::Mysql, &column_type),
+                };
+                t.columns.push(CatalogColumn {
+                    name: column,
+                    data_type: column_type,
+                    class,
+                });
+            }
+        }
+        Ok(tables)
+    }
+
+    async fn sample(
+        &self,
+        table: &CatalogTable,
+        columns: &[usize],
+        rows: u64,
+        sink: &mut Sink<'_>,
+    ) -> Result<u64, ReadError> {
+        if columns.is_empty() {
+            return Ok(0);
+        }
+        let select: Vec<String> = columns
+            .iter()
+            .map(|&i| {
+                let c = &table.columns[i];
+                let q = quote_ident(&c.name);
+                if c.class == TypeClass::Geometry {
+                    format!("LEFT(ST_AsText({q}), {MAX_VALUE_BYTES})")
+                } else {
+                    format!("LEFT(CAST({q} AS CHAR), {MAX_VALUE_BYTES})")
+                }
+            })
+            .collect();
+        let from = format!(
+            "{}.{}",
+            quote_ident(&table.schema),
+            quote_ident(&table.name)
+        );
+        let small = table
+            .estimated_rows
+            .is_none_or(|e| e <= rows.saturating_mul(2));
+        let Some(key) = table.integer_key.as_ref().filter(|_| !small) else {
+            let sql = format!("SELECT {} FROM {from} LIMIT ?", select.join(", "));
+            return self
+                .run(&sql, &[rows as i64], None, columns.len(), sink)
+                .await;
+        };
+        // Random key ranges: MIN/MAX come from the primary-key index; each range is an index
+        // range scan of a bounded number of rows. Keys are deduplicated across ranges.
+        let k = quote_ident(key);
+        let bounds = sqlx::query(&format!(
+            "SELECT CAST(MIN({k}) AS SIGNED), CAST(MAX({k}) AS SIGNED) FROM {from}"
+        ))
+        .fetch_one(&self.pool)
+        .await
+        .map_err(Self::map_err)?;
+        let lo: Option<i64> = bounds.try_get_unchecked(0).map_err(Self::map_err)?;
+        let hi: Option<i64> = bounds.try_get_unchecked(1).map_err(Self::map_err)?;
+        let (Some(lo), Some(hi)) = (lo, hi) else {
+            return Ok(0);
+        };
+        let ranges = 4u64;
+        let per = rows.div_ceil(ranges) as i64;
+        let sql = format!(
+            "SELECT {}, CAST({k} AS CHAR) FROM {from} WHERE {k} >= ? ORDER BY {k} LIMIT ?",
+            select.join(", ")
+        );
+        let mut seen = HashSet::new();
+        let mut total = 0;
+        for _ in 0..ranges {
+            let start = if hi > lo { fastrand::i64(lo..=hi) } else { lo };
+            total += self
+                .run(&sql, &[start, per], Some(&mut seen), columns.len(), sink)
+                .await?;
+        }
+        Ok(total)
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+impl Mysql {
+    async fn run(
+        &self,
+        sql: &str,
+        binds: &[i64],
+        mut seen: Option<&mut HashSet<String>>,
+        ncols: usize,
+        sink: &mut Sink<'_>,
+    ) -> Result<u64, ReadError> {
+        let mut q = sqlx::query(sql);
+        for b in binds {
+            q = q.bind(*b);
+        }
+        let mut stream = q.fetch(&self.pool);
+        let mut n = 0;
+        while let Some(row) = stream.try_next().await.map_err(Self::map_err)? {
+            if let Some(seen) = seen.as_deref_mut() {
+                let key = text(&row, ncols)?;
+                if !seen.insert(key) {
+                    continue;
+                }
+            }
+            n += 1;
+            for i in 0..ncols {
+                let bytes: Option<Vec<u8>> = row.try_get_unchecked(i).map_err(Self::map_err)?;
+                if let Some(t) = cell_text(bytes) {
+                    sink(i, &t);
+                }
+            }
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote_ident;
+
+    #[test]
+    fn quotes_hostile_identifiers() {
+        assert_eq!(quote_ident("users"), "`users`");
+        assert_eq!(quote_ident("we`ird"), "`we``ird`");
+        assert_eq!(quote_ident("select"), "`select`");
+        assert_eq!(quote_ident("a b\"; drop"), "`a b\"; drop`");
+    }
+}

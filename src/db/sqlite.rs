@@ -1,0 +1,333 @@
+//! SQLite: files opened read-only (and `query_only`), and the built-in sample in memory.
+//! Sampling reads random rowid ranges; WITHOUT ROWID tables read a plain `LIMIT`.
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use futures::TryStreamExt;
+use sqlx::Row;
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
+
+use super::{ConnectOptions, Engine, ReadError, ServerInfo, Sink, cell_text, describe_error};
+use crate::classify::MAX_VALUE_BYTES;
+use crate::model::{CatalogColumn, CatalogTable, TableKind, TypeClass};
+use crate::target::EngineKind;
+
+/// Quote an identifier for SQLite: double quotes, embedded quotes doubled.
+pub fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// The 16-byte header of every unencrypted SQLite 3 file.
+pub const HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// A connected SQLite database.
+pub struct Sqlite {
+    pool: SqlitePool,
+    info: ServerInfo,
+    path: Option<PathBuf>,
+    timeout: Duration,
+}
+
+impl Sqlite {
+    /// Open a file read-only. A missing file, a file without the SQLite header (possibly
+    /// encrypted) and an unreadable file are clear errors; nothing is created.
+    pub async fn open_file(path: &Path, opts: &ConnectOptions) -> Result<Sqlite, String> {
+        let shown = path.display();
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!("no such file: {shown}"),
+            std::io::ErrorKind::PermissionDenied => format!("permission denied reading {shown}"),
+            _ => format!("cannot open {shown}: {e}"),
+        })?;
+        if meta.is_dir() {
+            return Err(format!(
+                "{shown} is a directory, not a SQLite database file"
+            ));
+        }
+        let mut header = [0u8; 16];
+        let mut f = std::fs::File::open(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::PermissionDenied => format!("permission denied reading {shown}"),
+            _ => format!("cannot open {shown}: {e}"),
+        })?;
+        let got = f
+            .read(&mut header)
+            .map_err(|e| format!("cannot read {shown}: {e}"))?;
+        if got > 0 && (got < 16 || header != *HEADER) {
+            return Err(format!(
+                "{shown} is not a plain SQLite 3 database (no \"SQLite format 3\" header): possibly encrypted, or another kind of file; it was not opened"
+            ));
+        }
+        let connect = SqliteConnectOptions::new()
+            .filename(path)
+            .read_only(true)
+            .create_if_missing(false)
+            .pragma("query_only", "ON")
+            .busy_timeout(opts.statement_timeout);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(opts.max_connections.max(1))
+            .min_connections(0)
+            .connect_with(connect)
+            .await
+            .map_err(|e| describe_error(&e, &shown.to_string()))?;
+        let mut db = Sqlite::finish(pool, opts).await?;
+        db.path = Some(path.to_path_buf());
+        Ok(db)
+    }
+
+    /// The built-in sample, loaded into a private in-memory database then made read-only.
+    pub async fn open_sample(opts: &ConnectOptions) -> Result<Sqlite, String> {
+        let connect = SqliteConnectOptions::from_str("sqlite::memory:")
+            .map_err(|e| describe_error(&e, "the sample"))?;
+        // One connection for the life of the pool: an in-memory database lives in its connection.
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(connect)
+            .await
+            .map_err(|e| describe_error(&e, "the sample"))?;
+        let sql = crate::sample::render(EngineKind::Sqlite);
+        sqlx::raw_sql(&sql).execute(&pool).await.map_err(|e| {
+            format!(
+                "cannot load the built-in sample: {}",
+                describe_error(&e, "the sample")
+            )
+        })?;
+        sqlx::query("PRAGMA query_only = ON")
+            .execute(&pool)
+            .await
+            .map_err(|e| describe_error(&e, "the sample"))?;
+        Sqlite::finish(pool, opts).await
+    }
+
+    async fn finish(pool: SqlitePool, opts: &ConnectOptions) -> Result<Sqlite, String> {
+        let version: String = sqlx::query_scalar("SELECT sqlite_version()")
+            .fetch_one(&pool)
+            .await
+            .map_err(|e| describe_error(&e, "the database"))?;
+        Ok(Sqlite {
+            pool,
+            info: ServerInfo {
+                server_version: Some(format!("SQLite {version}")),
+                scanned_as: std::env::var("USER")
+                    .ok()
+                    .or_else(|| Some("file access".into())),
+                sampling: "random rowid ranges with LIMIT, plain LIMIT for WITHOUT ROWID tables"
+                    .into(),
+            },
+            path: None,
+            timeout: opts.statement_timeout,
+        })
+    }
+
+    /// The database file, when not the in-memory sample.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The pool, for evidence queries.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    fn map_err(e: sqlx::Error) -> ReadError {
+        if let sqlx::Error::Database(db) = &e {
+            let m = db.message();
+            if m.contains("interrupted") {
+                return ReadError::Timeout;
+            }
+            if m.contains("authoriz") || m.contains("readonly") {
+                return ReadError::PermissionDenied(m.to_string());
+            }
+        }
+        ReadError::Other(describe_error(&e, "the database"))
+    }
+}
+
+impl Engine for Sqlite {
+    fn kind(&self) -> EngineKind {
+        EngineKind::Sqlite
+    }
+
+    fn info(&self) -> &ServerInfo {
+        &self.info
+    }
+
+    async fn catalog(&self) -> Result<Vec<CatalogTable>, ReadError> {
+        let rows = sqlx::query(
+            "SELECT name, coalesce(sql, '') FROM sqlite_schema \
+             WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(Self::map_err)?;
+        let mut tables = Vec::new();
+        for row in rows {
+            let name: String = row.try_get(0).map_err(Self::map_err)?;
+            let ddl: String = row.try_get(1).map_err(Self::map_err)?;
+            let upper = ddl.to_ascii_uppercase();
+            if upper.starts_with("CREATE VIRTUAL TABLE") {
+                continue;
+            }
+            let without_rowid = upper.contains("WITHOUT ROWID");
+            let cols = sqlx::query("SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid")
+                .bind(&name)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(Self::map_err)?;
+            let mut columns = Vec::new();
+            for c in cols {
+                let cname: String = c.try_get(0).map_err(Self::map_err)?;
+                let ctype: String = c.try_get(1).map_err(Self::map_err)?;
+                columns.push(CatalogColumn {
+                    class: TypeClass::from_type_name(EngineKind::Sqlite, &ctype),
+                    name: cname,
+                    data_type: if ctype.is_empty() {
+                        "(none)".into()
+                    } else {
+                        ctype
+                    },
+                });
+            }
+            // SQLite keeps no row count; the rowid span is an O(log n) upper-bound estimate.
+            let estimate = if without_rowid {
+                None
+            } else {
+                let q = format!(
+                    "SELECT max(rowid) - min(rowid) + 1 FROM {}",
+                    quote_ident(&name)
+                );
+                sqlx::query_scalar::<_, Option<i64>>(&q)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(Self::map_err)?
+                    .map(|n| n.max(0) as u64)
+                    .or(Some(0))
+            };
+            tables.push(CatalogTable {
+                schema: "main".into(),
+                name,
+                kind: TableKind::Table,
+                estimated_rows: estimate,
+                columns,
+                integer_key: (!without_rowid).then(|| "rowid".to_string()),
+                unreadable: Vec::new(),
+            });
+        }
+        Ok(tables)
+    }
+
+    async fn sample(
+        &self,
+        table: &CatalogTable,
+        columns: &[usize],
+        rows: u64,
+        sink: &mut Sink<'_>,
+    ) -> Result<u64, ReadError> {
+        if columns.is_empty() {
+            return Ok(0);
+        }
+        let select: Vec<String> = columns
+            .iter()
+            .map(|&i| {
+                let q = quote_ident(&table.columns[i].name);
+                // Blobs stored in a column of another declared type are binary: not sampled.
+                format!("CASE WHEN typeof({q}) = 'blob' THEN NULL ELSE CAST(substr({q}, 1, {MAX_VALUE_BYTES}) AS BLOB) END")
+            })
+            .collect();
+        let from = quote_ident(&table.name);
+        let small = table
+            .estimated_rows
+            .is_none_or(|e| e <= rows.saturating_mul(2));
+        let fut = async {
+            if table.integer_key.is_none() || small {
+                let sql = format!("SELECT {} FROM {from} LIMIT ?", select.join(", "));
+                return self
+                    .run(&sql, &[rows as i64], None, columns.len(), sink)
+                    .await;
+            }
+            let bounds = sqlx::query(&format!("SELECT min(rowid), max(rowid) FROM {from}"))
+                .fetch_one(&self.pool)
+                .await
+                .map_err(Self::map_err)?;
+            let lo: Option<i64> = bounds.try_get(0).map_err(Self::map_err)?;
+            let hi: Option<i64> = bounds.try_get(1).map_err(Self::map_err)?;
+            let (Some(lo), Some(hi)) = (lo, hi) else {
+                return Ok(0);
+            };
+            let ranges = 4u64;
+            let per = rows.div_ceil(ranges) as i64;
+            let sql = format!(
+                "SELECT {}, rowid FROM {from} WHERE rowid >= ? ORDER BY rowid LIMIT ?",
+                select.join(", ")
+            );
+            let mut seen = HashSet::new();
+            let mut total = 0;
+            for _ in 0..ranges {
+                let start = if hi > lo { fastrand::i64(lo..=hi) } else { lo };
+                total += self
+                    .run(&sql, &[start, per], Some(&mut seen), columns.len(), sink)
+                    .await?;
+            }
+            Ok(total)
+        };
+        match tokio::time::timeout(self.timeout, fut).await {
+            Ok(r) => r,
+            Err(_) => Err(ReadError::Timeout),
+        }
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+impl Sqlite {
+    async fn run(
+        &self,
+        sql: &str,
+        binds: &[i64],
+        mut seen: Option<&mut HashSet<i64>>,
+        ncols: usize,
+        sink: &mut Sink<'_>,
+    ) -> Result<u64, ReadError> {
+        let mut q = sqlx::query(sql);
+        for b in binds {
+            q = q.bind(*b);
+        }
+        let mut stream = q.fetch(&self.pool);
+        let mut n = 0;
+        while let Some(row) = stream.try_next().await.map_err(Self::map_err)? {
+            if let Some(seen) = seen.as_deref_mut() {
+                let key: i64 = row.try_get(ncols).map_err(Self::map_err)?;
+                if !seen.insert(key) {
+                    continue;
+                }
+            }
+            n += 1;
+            for i in 0..ncols {
+                let bytes: Option<Vec<u8>> = row.try_get_unchecked(i).map_err(Self::map_err)?;
+                if let Some(t) = cell_text(bytes) {
+                    sink(i, &t);
+                }
+            }
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote_ident;
+
+    #[test]
+    fn quotes_hostile_identifiers() {
+        assert_eq!(quote_ident("t"), "\"t\"");
+        assert_eq!(quote_ident("a\"b"), "\"a\"\"b\"");
+        assert_eq!(quote_ident("order"), "\"order\"");
+    }
+}

@@ -1,0 +1,15 @@
+//! privaudit: find personal data in PostgreSQL, MySQL/MariaDB and SQLite databases, see who can
+//! read it, and compile an audit report.
+//!
+//! The core (targets, databases, classification, scan, report) knows nothing about terminals;
+//! the CLI in `main.rs` is a thin face over it.
+
+pub mod classify;
+pub mod db;
+pub mod fsutil;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod sample;
+pub mod scan;
+pub mod target;

@@ -1,0 +1,470 @@
+//! The data every part shares: catalog objects as read from a database, and the records of the
+//! JSON report contract (DESIGN.md): databases, columns, access, posture, skipped, findings.
+//!
+//! Not for: behaviour. These are plain records; the scanner fills them, writers print them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::target::EngineKind;
+
+/// What kind of values a column holds, reduced from the engine's type name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeClass {
+    /// Character data.
+    Text,
+    /// Whole numbers.
+    Integer,
+    /// Exact or floating-point numbers with a fraction.
+    Decimal,
+    /// true / false.
+    Boolean,
+    /// A calendar date.
+    Date,
+    /// A date with a time.
+    Timestamp,
+    /// A time of day or an interval.
+    Time,
+    /// JSON documents.
+    Json,
+    /// Raw bytes: never sampled.
+    Binary,
+    /// UUIDs.
+    Uuid,
+    /// Network addresses (PostgreSQL inet/cidr/macaddr).
+    Network,
+    /// Points and shapes.
+    Geometry,
+    /// Arrays, enums, ranges and anything else read as text.
+    Other,
+}
+
+impl TypeClass {
+    /// The snake_case name used in rule files.
+    pub fn name(self) -> &'static str {
+        match self {
+            TypeClass::Text => "text",
+            TypeClass::Integer => "integer",
+            TypeClass::Decimal => "decimal",
+            TypeClass::Boolean => "boolean",
+            TypeClass::Date => "date",
+            TypeClass::Timestamp => "timestamp",
+            TypeClass::Time => "time",
+            TypeClass::Json => "json",
+            TypeClass::Binary => "binary",
+            TypeClass::Uuid => "uuid",
+            TypeClass::Network => "network",
+            TypeClass::Geometry => "geometry",
+            TypeClass::Other => "other",
+        }
+    }
+
+    /// Classify an engine type name (`character varying(20)`, `tinyint(1)`, `NVARCHAR`, ...).
+    pub fn from_type_name(engine: EngineKind, type_name: &str) -> TypeClass {
+        let t = type_name.trim().to_ascii_lowercase();
+        if t.ends_with("[]") {
+            return TypeClass::Other;
+        }
+        let base = t.split('(').next().unwrap_or("").trim();
+        if engine == EngineKind::Mysql && (t == "tinyint(1)" || t.starts_with("tinyint(1) ")) {
+            return TypeClass::Boolean;
+        }
+        match base {
+            "bool" | "boolean" => return TypeClass::Boolean,
+            "json" | "jsonb" => return TypeClass::Json,
+            "bytea" | "blob" | "tinyblob" | "mediumblob" | "longblob" | "binary" | "varbinary"
+            | "bit" | "bit varying" | "varbit" => return TypeClass::Binary,
+            "uuid" | "uniqueidentifier" => return TypeClass::Uuid,
+            "inet" | "cidr" | "macaddr" | "macaddr8" => return TypeClass::Network,
+            "date" => return TypeClass::Date,
+            "year" => return TypeClass::Integer,
+            "point" | "line" | "lseg" | "box" | "path" | "polygon" | "circle" | "geometry"
+            | "geography" | "linestring" | "multipoint" | "multilinestring" | "multipolygon"
+            | "geometrycollection" => return TypeClass::Geometry,
+            _ => {}
+        }
+        if base.starts_with("timestamp") || base == "datetime" || base == "smalldatetime" {
+            return TypeClass::Timestamp;
+        }
+        if base.starts_with("time") || base == "interval" {
+            return TypeClass::Time;
+        }
+        if base.contains("int") || base == "serial" || base == "bigserial" || base == "smallserial"
+        {
+            return TypeClass::Integer;
+        }
+        if [
+            "numeric",
+            "decimal",
+            "real",
+            "float",
+            "double",
+            "double precision",
+            "float4",
+            "float8",
+            "money",
+            "dec",
+            "fixed",
+            "number",
+        ]
+        .contains(&base)
+            || base.starts_with("float")
+            || base.starts_with("double")
+        {
+            return TypeClass::Decimal;
+        }
+        if base.contains("char")
+            || base.contains("text")
+            || base.contains("clob")
+            || base == "string"
+            || base == "name"
+            || base == "citext"
+            || base == "enum"
+            || base == "set"
+            || base == "xml"
+        {
+            return TypeClass::Text;
+        }
+        if engine == EngineKind::Sqlite {
+            // SQLite's affinity rules: an empty declared type (or BLOB) holds anything.
+            if base.is_empty() {
+                return TypeClass::Other;
+            }
+            if base.contains("blob") {
+                return TypeClass::Binary;
+            }
+            if base.contains("real") || base.contains("floa") || base.contains("doub") {
+                return TypeClass::Decimal;
+            }
+        }
+        TypeClass::Other
+    }
+}
+
+/// A column as read from the catalog.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogColumn {
+    /// Column name, exactly as stored.
+    pub name: String,
+    /// The engine's type name.
+    pub data_type: String,
+    /// The type reduced to a class.
+    pub class: TypeClass,
+}
+
+/// Whether a relation is a table or a materialized view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// An ordinary (or partition) table.
+    Table,
+    /// A PostgreSQL materialized view.
+    MaterializedView,
+}
+
+/// A table as read from the catalog.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogTable {
+    /// Schema (PostgreSQL schema, MySQL database, SQLite `main`).
+    pub schema: String,
+    /// Table name, exactly as stored.
+    pub name: String,
+    /// Table or materialized view.
+    pub kind: TableKind,
+    /// The engine's own row estimate, if it has one (never a `count(*)`).
+    pub estimated_rows: Option<u64>,
+    /// Columns in ordinal order.
+    pub columns: Vec<CatalogColumn>,
+    /// A single-column integer key usable for random key-range sampling.
+    pub integer_key: Option<String>,
+    /// Indexes of columns the scanning account may not read.
+    #[serde(default)]
+    pub unreadable: Vec<usize>,
+}
+
+/// The sampling limits a scan ran with, as recorded in the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Limits {
+    /// Rows sampled per table at most.
+    pub sample_rows: u64,
+    /// Per-statement timeout in seconds.
+    pub statement_timeout_secs: u64,
+    /// Connections per database at most.
+    pub max_connections: u32,
+    /// Bytes of a value kept for matching.
+    pub max_value_bytes: u64,
+    /// How the rows were sampled (e.g. `TABLESAMPLE SYSTEM_ROWS`).
+    pub sampling: String,
+}
+
+/// One scanned database (`databases` in the JSON report).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatabaseReport {
+    /// Short id used by the other records.
+    pub id: String,
+    /// The URL with its password removed.
+    pub url: String,
+    /// Engine.
+    pub engine: EngineKind,
+    /// Server version string, as the server reports it.
+    pub server_version: Option<String>,
+    /// The account the scan ran as.
+    pub scanned_as: Option<String>,
+    /// Limits in force.
+    pub limits: Limits,
+    /// Tables read from the catalog.
+    #[serde(default)]
+    pub tables: u64,
+    /// Columns read from the catalog.
+    #[serde(default)]
+    pub columns: u64,
+    /// Set when the database could not be scanned (one line, redacted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Sensitivity of a category of personal data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sensitivity {
+    /// Quasi-identifiers and low-harm data (postcode, gender, username).
+    Low,
+    /// Direct identifiers and contact data (name, email, phone, address).
+    Medium,
+    /// Data whose exposure causes direct harm (national ids, cards, bank accounts, credentials).
+    High,
+    /// GDPR Art. 9/10 special categories (health, religion, …).
+    Special,
+}
+
+impl Sensitivity {
+    /// Lower-case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sensitivity::Low => "low",
+            Sensitivity::Medium => "medium",
+            Sensitivity::High => "high",
+            Sensitivity::Special => "special",
+        }
+    }
+}
+
+/// A column judged to hold personal data (`columns` in the JSON report).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColumnReport {
+    /// Database id.
+    pub database: String,
+    /// Schema.
+    pub schema: String,
+    /// Table.
+    pub table: String,
+    /// Column.
+    pub column: String,
+    /// The engine's type name.
+    pub data_type: String,
+    /// The main category id.
+    pub category: String,
+    /// Every category found (free text and JSON can hold several), main one first.
+    pub categories: Vec<String>,
+    /// 0–1.
+    pub confidence: f64,
+    /// Sensitivity of the main category (the highest among `categories`).
+    pub sensitivity: Sensitivity,
+    /// Non-empty values sampled.
+    pub rows_sampled: u64,
+    /// Sampled values that matched and validated.
+    pub values_matched: u64,
+    /// Why: name match, value shares, contradictions considered.
+    pub signals: Vec<String>,
+    /// Masked examples, never raw values.
+    pub examples: Vec<String>,
+    /// The table's row estimate, for the inventory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated_rows: Option<u64>,
+}
+
+/// An object left out of the scan, with the reason (`skipped` in the JSON report).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    /// Database id.
+    pub database: String,
+    /// Schema, if known.
+    pub schema: Option<String>,
+    /// Table, if the skip is about a table or column.
+    pub table: Option<String>,
+    /// Column, if the skip is about one column.
+    pub column: Option<String>,
+    /// Why.
+    pub reason: String,
+}
+
+/// Severity of a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// For information.
+    Info,
+    /// Low.
+    Low,
+    /// Medium.
+    Medium,
+    /// High.
+    High,
+    /// Critical.
+    Critical,
+}
+
+impl Severity {
+    /// Lower-case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+/// Where a finding came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingSource {
+    /// The data scan.
+    Scan,
+    /// The access analysis.
+    Access,
+    /// The server posture checks.
+    Posture,
+    /// The questionnaire answers.
+    Answers,
+    /// Answers held against the evidence.
+    Reconciliation,
+}
+
+/// A finding (`findings` in the JSON report).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable id: the same problem gets the same id in the next audit.
+    pub id: String,
+    /// Severity.
+    pub severity: Severity,
+    /// A title a manager understands.
+    pub title: String,
+    /// Where it came from.
+    pub source: FindingSource,
+    /// Where it is (database, table, column, role…).
+    pub location: String,
+    /// What shows it: counts, roles, tables — never raw values.
+    pub evidence: Vec<String>,
+    /// What to do.
+    pub recommendation: String,
+    /// CIS / GDPR / PCI DSS references.
+    pub references: Vec<String>,
+}
+
+/// Version of this tool.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ToolInfo {
+    /// `privaudit`.
+    pub name: String,
+    /// Crate version.
+    pub version: String,
+}
+
+impl Default for ToolInfo {
+    fn default() -> Self {
+        ToolInfo {
+            name: "privaudit".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        }
+    }
+}
+
+/// The whole report of a scan (the JSON report contract).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScanReport {
+    /// Tool name and version.
+    pub tool: ToolInfo,
+    /// RFC 3339.
+    pub started_at: String,
+    /// RFC 3339.
+    pub finished_at: String,
+    /// Scanned databases.
+    pub databases: Vec<DatabaseReport>,
+    /// Personal-data columns.
+    pub columns: Vec<ColumnReport>,
+    /// Access records (filled by the access analysis).
+    pub access: Vec<serde_json::Value>,
+    /// Posture checks (filled by the posture analysis).
+    pub posture: Vec<serde_json::Value>,
+    /// What was left out and why.
+    pub skipped: Vec<Skipped>,
+    /// Findings.
+    pub findings: Vec<Finding>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_map_to_classes() {
+        use EngineKind::*;
+        assert_eq!(
+            TypeClass::from_type_name(Postgres, "character varying(120)"),
+            TypeClass::Text
+        );
+        assert_eq!(
+            TypeClass::from_type_name(Postgres, "timestamp with time zone"),
+            TypeClass::Timestamp
+        );
+        assert_eq!(
+            TypeClass::from_type_name(Postgres, "bytea"),
+            TypeClass::Binary
+        );
+        assert_eq!(
+            TypeClass::from_type_name(Postgres, "jsonb"),
+            TypeClass::Json
+        );
+        assert_eq!(
+            TypeClass::from_type_name(Postgres, "text[]"),
+            TypeClass::Other
+        );
+        assert_eq!(
+            TypeClass::from_type_name(Postgres, "double precision"),
+            TypeClass::Decimal
+        );
+        assert_eq!(
+            TypeClass::from_type_name(Mysql, "tinyint(1)"),
+            TypeClass::Boolean
+        );
+        assert_eq!(
+            TypeClass::from_type_name(Mysql, "tinyint(4)"),
+            TypeClass::Integer
+        );
+        assert_eq!(
+            TypeClass::from_type_name(Mysql, "longblob"),
+            TypeClass::Binary
+        );
+        assert_eq!(
+            TypeClass::from_type_name(Mysql, "datetime"),
+            TypeClass::Timestamp
+        );
+        assert_eq!(
+            TypeClass::from_type_name(Sqlite, "BOOLEAN"),
+            TypeClass::Boolean
+        );
+        assert_eq!(TypeClass::from_type_name(Sqlite, ""), TypeClass::Other);
+        assert_eq!(
+            TypeClass::from_type_name(Sqlite, "VARCHAR(20)"),
+            TypeClass::Text
+        );
+        assert_eq!(TypeClass::from_type_name(Sqlite, "BLOB"), TypeClass::Binary);
+        assert_eq!(
+            TypeClass::from_type_name(Sqlite, "DECIMAL(10,2)"),
+            TypeClass::Decimal
+        );
+    }
+}

@@ -1,0 +1,626 @@
+//! The scan: connect to each target, read its catalog, sample each table within bounded
+//! concurrency, classify each column, and assemble the report. Progress and results go out as
+//! [`ScanEvent`]s on a channel; cancelling is a token, not a kill.
+//!
+//! Not for: printing (the CLI and the TUI turn events into a progress bar or screen updates).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::StreamExt;
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use tokio::sync::mpsc::UnboundedSender;
+use tokio_util::sync::CancellationToken;
+
+use crate::classify::{ColumnAnalyzer, resolve_table};
+use crate::db::{ConnectOptions, Database, Engine, ReadError};
+use crate::model::{
+    CatalogTable, ColumnReport, DatabaseReport, Limits, ScanReport, Skipped, ToolInfo, TypeClass,
+};
+use crate::rules::RuleSet;
+use crate::target::{EngineKind, Location, Target};
+
+/// Everything a scan needs besides the targets.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Rows sampled per table at most.
+    pub sample_rows: u64,
+    /// Globs over `schema.table` or `schema.table.column`; empty means everything.
+    pub include: Vec<String>,
+    /// Globs of objects to leave out (listed in `skipped` as "excluded").
+    pub exclude: Vec<String>,
+    /// Columns below this confidence are not reported.
+    pub min_confidence: f64,
+    /// Per-statement timeout.
+    pub statement_timeout: Duration,
+    /// Connections per database.
+    pub max_connections: u32,
+    /// Detection rules.
+    pub rules: Arc<RuleSet>,
+}
+
+impl ScanOptions {
+    /// Defaults with the given rules.
+    pub fn new(rules: Arc<RuleSet>) -> Self {
+        ScanOptions {
+            sample_rows: 1000,
+            include: Vec::new(),
+            exclude: Vec::new(),
+            min_confidence: 0.5,
+            statement_timeout: Duration::from_secs(10),
+            max_connections: 4,
+            rules,
+        }
+    }
+}
+
+/// Progress and results of a running scan.
+#[derive(Debug, Clone)]
+pub enum ScanEvent {
+    /// A target is being connected to.
+    TargetStarted {
+        /// Index into the targets.
+        target: usize,
+        /// Database id.
+        database: String,
+    },
+    /// The catalog is read: this many tables will be sampled.
+    CatalogRead {
+        /// Index.
+        target: usize,
+        /// Tables to sample.
+        tables: usize,
+    },
+    /// A table is being sampled.
+    TableStarted {
+        /// Index.
+        target: usize,
+        /// `schema.table`.
+        table: String,
+    },
+    /// A table is done.
+    TableDone {
+        /// Index.
+        target: usize,
+        /// `schema.table`.
+        table: String,
+        /// Personal-data columns found in it.
+        found: usize,
+    },
+    /// A column was judged to hold personal data.
+    ColumnClassified {
+        /// Index.
+        target: usize,
+        /// The column.
+        column: Box<ColumnReport>,
+    },
+    /// Something was skipped or went wrong without stopping the scan.
+    Warning {
+        /// Index.
+        target: usize,
+        /// One line.
+        message: String,
+    },
+    /// The target could not be scanned.
+    TargetFailed {
+        /// Index.
+        target: usize,
+        /// One line, redacted.
+        error: String,
+    },
+    /// The target is done.
+    TargetFinished {
+        /// Index.
+        target: usize,
+    },
+}
+
+/// Compiled include/exclude globs.
+#[derive(Debug, Clone)]
+pub struct Filter {
+    include: Option<GlobSet>,
+    include_tables: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+fn to_glob_path(pattern: &str) -> String {
+    pattern.replace('/', "\u{1}").replace('.', "/")
+}
+
+fn object_path(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .map(|p| p.replace('/', "\u{1}"))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+impl Filter {
+    /// Compile `--include`/`--exclude` globs (`public.customers`, `*.users.*`, `shop.*`).
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Filter, String> {
+        let build = |pats: &[String], tables_only: bool| -> Result<GlobSet, String> {
+            let mut b = GlobSetBuilder::new();
+            for p in pats {
+                let glob_path = to_glob_path(p);
+                let glob_path = if tables_only {
+                    // For deciding whether a table is wanted at all, a column pattern's first two
+                    // parts count as a table pattern.
+                    glob_path
+                        .splitn(3, '/')
+                        .take(2)
+                        .collect::<Vec<_>>()
+                        .join("/")
+                } else {
+                    glob_path
+                };
+                let g = GlobBuilder::new(&glob_path)
+                    .case_insensitive(true)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| format!("bad pattern `{p}`: {e}"))?;
+                b.add(g);
+            }
+            b.build().map_err(|e| format!("bad patterns: {e}"))
+        };
+        Ok(Filter {
+            include: if include.is_empty() {
+                None
+            } else {
+                Some(build(include, false)?)
+            },
+            include_tables: if include.is_empty() {
+                None
+            } else {
+                Some(build(include, true)?)
+            },
+            exclude: build(exclude, false)?,
+        })
+    }
+
+    /// Whether a table is excluded outright.
+    pub fn table_excluded(&self, schema: &str, table: &str) -> bool {
+        self.exclude.is_match(object_path(&[schema, table]))
+    }
+
+    /// Whether a table is wanted by `--include` (always, without includes).
+    pub fn table_included(&self, schema: &str, table: &str) -> bool {
+        self.include_tables
+            .as_ref()
+            .is_none_or(|s| s.is_match(object_path(&[schema, table])))
+    }
+
+    /// Whether a column is excluded.
+    pub fn column_excluded(&self, schema: &str, table: &str, column: &str) -> bool {
+        self.exclude.is_match(object_path(&[schema, table, column]))
+    }
+
+    /// Whether a column is wanted by `--include`.
+    pub fn column_included(&self, schema: &str, table: &str, column: &str) -> bool {
+        self.include.as_ref().is_none_or(|s| {
+            s.is_match(object_path(&[schema, table]))
+                || s.is_match(object_path(&[schema, table, column]))
+        })
+    }
+}
+
+/// A short, stable id per target (`sample`, `shop`, `db.example-shop`), unique within the run.
+pub fn database_ids(targets: &[Target]) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for t in targets {
+        let base = match &t.location {
+            Location::Sample => "sample".to_string(),
+            Location::SqliteFile(p) => p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "sqlite".into()),
+            Location::Server(url) => {
+                let db = url.path().trim_start_matches('/');
+                let host = url.host_str().unwrap_or("localhost");
+                if db.is_empty() {
+                    host.to_string()
+                } else {
+                    db.to_string()
+                }
+            }
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while ids.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        ids.push(id);
+    }
+    ids
+}
+
+/// What one target contributed.
+#[derive(Debug, Default)]
+struct TargetResult {
+    database: Option<DatabaseReport>,
+    columns: Vec<ColumnReport>,
+    skipped: Vec<Skipped>,
+}
+
+/// Run a scan of every target (in parallel) and return the report. Failed targets appear in
+/// `databases` with an `error`; the others are scanned regardless.
+pub async fn run(
+    targets: &[Target],
+    opts: &ScanOptions,
+    events: UnboundedSender<ScanEvent>,
+    cancel: CancellationToken,
+) -> Result<ScanReport, String> {
+    let filter = Filter::new(&opts.include, &opts.exclude)?;
+    let started_at = now();
+    let ids = database_ids(targets);
+    let futures = targets.iter().enumerate().map(|(i, t)| {
+        let events = events.clone();
+        let cancel = cancel.clone();
+        let id = ids[i].clone();
+        let filter = &filter;
+        async move { scan_target(i, t, id, opts, filter, &events, &cancel).await }
+    });
+    let results = futures::future::join_all(futures).await;
+    let mut report = ScanReport {
+        tool: ToolInfo::default(),
+        started_at,
+        finished_at: String::new(),
+        databases: Vec::new(),
+        columns: Vec::new(),
+        access: Vec::new(),
+        posture: Vec::new(),
+        skipped: Vec::new(),
+        findings: Vec::new(),
+    };
+    for r in results {
+        report.databases.extend(r.database);
+        report.columns.extend(r.columns);
+        report.skipped.extend(r.skipped);
+    }
+    report.finished_at = now();
+    Ok(report)
+}
+
+/// The current time, RFC 3339 in UTC.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn limits(opts: &ScanOptions, sampling: &str) -> Limits {
+    Limits {
+        sample_rows: opts.sample_rows,
+        statement_timeout_secs: opts.statement_timeout.as_secs(),
+        max_connections: opts.max_connections,
+        max_value_bytes: crate::classify::MAX_VALUE_BYTES as u64,
+        sampling: sampling.to_string(),
+    }
+}
+
+async fn scan_target(
+    index: usize,
+    target: &Target,
+    id: String,
+    opts: &ScanOptions,
+    filter: &Filter,
+    events: &UnboundedSender<ScanEvent>,
+    cancel: &CancellationToken,
+) -> TargetResult {
+    let _ = events.send(ScanEvent::TargetStarted {
+        target: index,
+        database: id.clone(),
+    });
+    let connect = ConnectOptions {
+        statement_timeout: opts.statement_timeout,
+        max_connections: opts.max_connections,
+    };
+    let failed = |error: String| {
+        let _ = events.send(ScanEvent::TargetFailed {
+            target: index,
+            error: error.clone(),
+        });
+        TargetResult {
+            database: Some(DatabaseReport {
+                id: id.clone(),
+                url: target.display.clone(),
+                engine: target.engine,
+                server_version: None,
+                scanned_as: None,
+                limits: limits(opts, ""),
+                tables: 0,
+                columns: 0,
+                error: Some(error),
+            }),
+            ..Default::default()
+        }
+    };
+    let db = tokio::select! {
+        r = Database::connect(target, &connect) => r,
+        () = cancel.cancelled() => Err("cancelled".to_string()),
+    };
+    let db = match db {
+        Ok(db) => db,
+        Err(e) => return failed(e),
+    };
+    let result = match &db {
+        Database::Postgres(e) => {
+            scan_engine(index, e, &id, target, opts, filter, events, cancel).await
+        }
+        Database::Mysql(e) => {
+            scan_engine(index, e, &id, target, opts, filter, events, cancel).await
+        }
+        Database::Sqlite(e) => {
+            scan_engine(index, e, &id, target, opts, filter, events, cancel).await
+        }
+    };
+    match &db {
+        Database::Postgres(e) => e.close().await,
+        Database::Mysql(e) => e.close().await,
+        Database::Sqlite(e) => e.close().await,
+    }
+    let _ = events.send(ScanEvent::TargetFinished { target: index });
+    match result {
+        Ok(r) => r,
+        Err(e) => failed(target.scrub(&e)),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn scan_engine<E: Engine>(
+    index: usize,
+    engine: &E,
+    id: &str,
+    target: &Target,
+    opts: &ScanOptions,
+    filter: &Filter,
+    events: &UnboundedSender<ScanEvent>,
+    cancel: &CancellationToken,
+) -> Result<TargetResult, String> {
+    let info = engine.info().clone();
+    let catalog = engine
+        .catalog()
+        .await
+        .map_err(|e| format!("cannot read the catalog: {e}"))?;
+    let mut result = TargetResult::default();
+    let total_columns: usize = catalog.iter().map(|t| t.columns.len()).sum();
+    result.database = Some(DatabaseReport {
+        id: id.to_string(),
+        url: target.display.clone(),
+        engine: engine.kind(),
+        server_version: info.server_version.clone(),
+        scanned_as: info.scanned_as.clone(),
+        limits: limits(opts, &info.sampling),
+        tables: catalog.len() as u64,
+        columns: total_columns as u64,
+        error: None,
+    });
+    let skip = |schema: &str, table: Option<&str>, column: Option<&str>, reason: String| Skipped {
+        database: id.to_string(),
+        schema: Some(schema.to_string()),
+        table: table.map(str::to_string),
+        column: column.map(str::to_string),
+        reason,
+    };
+    let mut work: Vec<CatalogTable> = Vec::new();
+    for t in catalog {
+        if filter.table_excluded(&t.schema, &t.name) {
+            result
+                .skipped
+                .push(skip(&t.schema, Some(&t.name), None, "excluded".into()));
+        } else if !filter.table_included(&t.schema, &t.name) {
+            result.skipped.push(skip(
+                &t.schema,
+                Some(&t.name),
+                None,
+                "not matched by --include".into(),
+            ));
+        } else {
+            work.push(t);
+        }
+    }
+    let _ = events.send(ScanEvent::CatalogRead {
+        target: index,
+        tables: work.len(),
+    });
+    let rules = opts.rules.as_ref();
+    let concurrency = opts.max_connections.max(1) as usize;
+    let mut stream = futures::stream::iter(
+        work.iter()
+            .map(|t| scan_table(index, engine, id, t, opts, filter, rules, events, cancel)),
+    )
+    .buffer_unordered(concurrency);
+    while let Some((columns, skipped)) = stream.next().await {
+        result.columns.extend(columns);
+        result.skipped.extend(skipped);
+    }
+    drop(stream);
+    // Keep catalog order in the report, whatever order the tables finished in.
+    let order = |c: &ColumnReport| {
+        work.iter()
+            .position(|t| t.schema == c.schema && t.name == c.table)
+            .map(|ti| {
+                (
+                    ti,
+                    work[ti].columns.iter().position(|col| col.name == c.column),
+                )
+            })
+    };
+    result.columns.sort_by_key(|c| order(c));
+    Ok(result)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn scan_table<E: Engine>(
+    index: usize,
+    engine: &E,
+    id: &str,
+    table: &CatalogTable,
+    opts: &ScanOptions,
+    filter: &Filter,
+    rules: &RuleSet,
+    events: &UnboundedSender<ScanEvent>,
+    cancel: &CancellationToken,
+) -> (Vec<ColumnReport>, Vec<Skipped>) {
+    let label = format!("{}.{}", table.schema, table.name);
+    let _ = events.send(ScanEvent::TableStarted {
+        target: index,
+        table: label.clone(),
+    });
+    let mut skipped = Vec::new();
+    let skip = |column: Option<&str>, reason: String| Skipped {
+        database: id.to_string(),
+        schema: Some(table.schema.clone()),
+        table: Some(table.name.clone()),
+        column: column.map(str::to_string),
+        reason,
+    };
+    let mut wanted: Vec<usize> = Vec::new();
+    let mut analyzers: Vec<ColumnAnalyzer> = Vec::new();
+    for (i, c) in table.columns.iter().enumerate() {
+        if filter.column_excluded(&table.schema, &table.name, &c.name) {
+            skipped.push(skip(Some(&c.name), "excluded".into()));
+            continue;
+        }
+        if !filter.column_included(&table.schema, &table.name, &c.name) {
+            skipped.push(skip(Some(&c.name), "not matched by --include".into()));
+            continue;
+        }
+        if c.class == TypeClass::Binary {
+            skipped.push(skip(
+                Some(&c.name),
+                format!("binary column ({}): not sampled", c.data_type),
+            ));
+            continue;
+        }
+        if table.unreadable.contains(&i) {
+            skipped.push(skip(
+                Some(&c.name),
+                "permission denied: the scanning account cannot read this column".into(),
+            ));
+            continue;
+        }
+        let a = ColumnAnalyzer::new(rules, &table.name, &c.name, c.class);
+        if a.needs_values() {
+            wanted.push(i);
+            analyzers.push(a);
+        }
+    }
+    let empty_table = table.estimated_rows == Some(0);
+    let sampled = if wanted.is_empty() || cancel.is_cancelled() {
+        Ok(0)
+    } else {
+        let mut sink = |col: usize, value: &str| {
+            if let Some(a) = analyzers.get_mut(col) {
+                a.observe(value);
+            }
+        };
+        tokio::select! {
+            r = engine.sample(table, &wanted, opts.sample_rows, &mut sink) => r,
+            () = cancel.cancelled() => Err(ReadError::Other("cancelled".into())),
+        }
+    };
+    if let Err(e) = &sampled {
+        let reason = match e {
+            ReadError::Timeout => format!(
+                "statement timeout after {} s while sampling",
+                opts.statement_timeout.as_secs_f64()
+            ),
+            other => format!("could not sample: {other}"),
+        };
+        let _ = events.send(ScanEvent::Warning {
+            target: index,
+            message: format!("{label}: {reason}"),
+        });
+        skipped.push(skip(None, reason));
+        let _ = events.send(ScanEvent::TableDone {
+            target: index,
+            table: label,
+            found: 0,
+        });
+        return (Vec::new(), skipped);
+    }
+    let _ = empty_table;
+    let mut verdicts: Vec<_> = analyzers.iter().map(|a| a.verdict()).collect();
+    resolve_table(&mut verdicts);
+    let mut columns = Vec::new();
+    for (slot, &ci) in verdicts.into_iter().zip(&wanted) {
+        let Some(v) = slot else { continue };
+        if v.confidence + 1e-9 < opts.min_confidence {
+            continue;
+        }
+        let c = &table.columns[ci];
+        let report = ColumnReport {
+            database: id.to_string(),
+            schema: table.schema.clone(),
+            table: table.name.clone(),
+            column: c.name.clone(),
+            data_type: c.data_type.clone(),
+            category: v.category,
+            categories: v.categories,
+            confidence: v.confidence,
+            sensitivity: v.sensitivity,
+            rows_sampled: v.rows_sampled,
+            values_matched: v.values_matched,
+            signals: v.signals,
+            examples: v.examples,
+            estimated_rows: table.estimated_rows,
+        };
+        let _ = events.send(ScanEvent::ColumnClassified {
+            target: index,
+            column: Box::new(report.clone()),
+        });
+        columns.push(report);
+    }
+    let _ = events.send(ScanEvent::TableDone {
+        target: index,
+        table: label,
+        found: columns.len(),
+    });
+    (columns, skipped)
+}
+
+/// Whether a target's engine is a server (for messages).
+pub fn is_server(engine: EngineKind) -> bool {
+    engine != EngineKind::Sqlite
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_match_schema_table_and_column() {
+        let f = Filter::new(
+            &["public.cust*".into()],
+            &["*.customers.notes".into(), "audit.*".into()],
+        )
+        .expect("globs");
+        assert!(f.table_included("public", "customers"));
+        assert!(!f.table_included("public", "orders"));
+        assert!(f.table_excluded("audit", "log"));
+        assert!(!f.table_excluded("public", "customers"));
+        assert!(f.column_excluded("public", "customers", "notes"));
+        assert!(!f.column_excluded("public", "customers", "email"));
+        // `*` does not cross a dot.
+        let f = Filter::new(&[], &["public*".into()]).expect("globs");
+        assert!(!f.table_excluded("public", "x"));
+        assert!(Filter::new(&["[".into()], &[]).is_err());
+    }
+
+    #[test]
+    fn column_include_patterns_select_their_tables() {
+        let f = Filter::new(&["main.customers.email".into()], &[]).expect("globs");
+        assert!(f.table_included("main", "customers"));
+        assert!(f.column_included("main", "customers", "email"));
+        assert!(!f.column_included("main", "customers", "phone"));
+    }
+
+    #[test]
+    fn ids_are_unique_and_stable() {
+        let t = vec![
+            Target::sample(),
+            Target::parse("postgres://u@h/shop").expect("url"),
+            Target::parse("mysql://u@other/shop").expect("url"),
+        ];
+        assert_eq!(database_ids(&t), ["sample", "shop", "shop-2"]);
+    }
+}

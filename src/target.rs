@@ -1,0 +1,360 @@
+//! Scan targets: parsing the `--db` URLs a user gives, telling engines apart, taking passwords
+//! from the environment, and showing a URL with its password removed.
+//!
+//! Not for: connecting (see `db`). Nothing here touches the network or the file system beyond
+//! checking whether a bare path names an existing file.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use url::Url;
+
+/// The database engine behind a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EngineKind {
+    /// PostgreSQL.
+    Postgres,
+    /// MySQL or MariaDB.
+    Mysql,
+    /// SQLite (a file, or the built-in sample in memory).
+    Sqlite,
+}
+
+impl fmt::Display for EngineKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            EngineKind::Postgres => "postgres",
+            EngineKind::Mysql => "mysql",
+            EngineKind::Sqlite => "sqlite",
+        })
+    }
+}
+
+/// Where a target lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A server URL (`postgres://…` or `mysql://…`), with any environment password applied.
+    Server(Url),
+    /// A SQLite file on disk.
+    SqliteFile(PathBuf),
+    /// The built-in sample shop, loaded into an in-memory SQLite database.
+    Sample,
+}
+
+/// One database to scan, as the user named it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The engine.
+    pub engine: EngineKind,
+    /// Where it is.
+    pub location: Location,
+    /// The URL as shown to people: password removed.
+    pub display: String,
+}
+
+impl fmt::Debug for Target {
+    // Debug output must never carry the password either.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Target")
+            .field("engine", &self.engine)
+            .field("url", &self.display)
+            .finish()
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display)
+    }
+}
+
+/// A URL that could not be understood; the message says what is wrong and what to write.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct TargetError(pub String);
+
+/// Environment lookup, injectable so tests need not touch the process environment.
+pub trait Env {
+    /// The value of a variable, if set.
+    fn var(&self, name: &str) -> Option<String>;
+}
+
+/// The real process environment.
+pub struct ProcessEnv;
+
+impl Env for ProcessEnv {
+    fn var(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok().filter(|v| !v.is_empty())
+    }
+}
+
+impl Target {
+    /// The built-in sample database.
+    pub fn sample() -> Target {
+        Target {
+            engine: EngineKind::Sqlite,
+            location: Location::Sample,
+            display: "sample".into(),
+        }
+    }
+
+    /// Parse a `--db` argument, taking passwords from the environment (`PGPASSWORD`,
+    /// `MYSQL_PWD`) where the URL has none.
+    pub fn parse(raw: &str) -> Result<Target, TargetError> {
+        Self::parse_with_env(raw, &ProcessEnv)
+    }
+
+    /// [`Target::parse`] with an explicit environment.
+    pub fn parse_with_env(raw: &str, env: &dyn Env) -> Result<Target, TargetError> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err(TargetError(
+                "empty database URL: give postgres://…, mysql://…, sqlite://PATH, a path to a SQLite file, or `sample`".into(),
+            ));
+        }
+        if raw == "sample" {
+            return Ok(Target::sample());
+        }
+        let lower = raw.to_ascii_lowercase();
+        if let Some(path) = lower
+            .strip_prefix("sqlite://")
+            .map(|_| &raw["sqlite://".len()..])
+            .or_else(|| {
+                lower
+                    .strip_prefix("sqlite:")
+                    .map(|_| &raw["sqlite:".len()..])
+            })
+        {
+            // sqlite:///abs/path and sqlite://rel/path both name a file; drop any ?query.
+            let path = path.split('?').next().unwrap_or(path);
+            if path.is_empty() {
+                return Err(TargetError(
+                    "sqlite URL without a path: write sqlite://PATH/TO/FILE.db".into(),
+                ));
+            }
+            if path == ":memory:" {
+                return Err(TargetError(
+                    "sqlite::memory: is an empty database with nothing to scan; use `sample` for the demo database".into(),
+                ));
+            }
+            return Ok(Self::sqlite_file(PathBuf::from(path)));
+        }
+        if let Some(scheme_end) = raw.find("://") {
+            let scheme = lower[..scheme_end].to_string();
+            let engine = match scheme.as_str() {
+                "postgres" | "postgresql" => EngineKind::Postgres,
+                "mysql" | "mariadb" => EngineKind::Mysql,
+                other => {
+                    return Err(TargetError(format!(
+                        "unsupported database URL scheme `{other}://`: use postgres://, postgresql://, mysql://, mariadb://, sqlite://PATH or a path to a SQLite file"
+                    )));
+                }
+            };
+            // The url crate treats mariadb:// like mysql:// once renamed; keep one spelling.
+            let normalised = match engine {
+                EngineKind::Mysql => format!("mysql{}", &raw[scheme_end..]),
+                _ => format!("postgres{}", &raw[scheme_end..]),
+            };
+            let mut url = Url::parse(&normalised).map_err(|e| match e {
+                url::ParseError::EmptyHost => TargetError(format!(
+                    "database URL {} has no host: write {scheme}://USER@HOST:PORT/DATABASE",
+                    redact_unparsed(raw)
+                )),
+                e => TargetError(format!(
+                    "cannot parse database URL {}: {e}",
+                    redact_unparsed(raw)
+                )),
+            })?;
+            if url.host_str().is_none_or(str::is_empty) && !has_socket_host(&url) {
+                return Err(TargetError(format!(
+                    "database URL {} has no host: write {scheme}://USER@HOST:PORT/DATABASE",
+                    redact_unparsed(raw)
+                )));
+            }
+            if url.password().is_none() {
+                let var = match engine {
+                    EngineKind::Postgres => "PGPASSWORD",
+                    _ => "MYSQL_PWD",
+                };
+                if let Some(pw) = env.var(var) {
+                    // Url::set_password only fails for URLs that cannot have a host, ruled out above.
+                    let _ = url.set_password(Some(&pw));
+                }
+            }
+            let display = redact_url(&url, &scheme);
+            return Ok(Target {
+                engine,
+                location: Location::Server(url),
+                display,
+            });
+        }
+        // A bare path to a SQLite file.
+        Ok(Self::sqlite_file(PathBuf::from(raw)))
+    }
+
+    fn sqlite_file(path: PathBuf) -> Target {
+        Target {
+            engine: EngineKind::Sqlite,
+            display: format!("sqlite://{}", path.display()),
+            location: Location::SqliteFile(path),
+        }
+    }
+
+    /// The password this target will use, if any (for scrubbing it out of error messages).
+    pub fn password(&self) -> Option<String> {
+        match &self.location {
+            Location::Server(url) => url.password().map(percent_decode),
+            _ => None,
+        }
+    }
+
+    /// Remove this target's password from a message, wherever a driver may have echoed it.
+    pub fn scrub(&self, message: &str) -> String {
+        let mut out = message.to_string();
+        if let Some(pw) = self.password().filter(|p| p.len() >= 2) {
+            out = out.replace(&pw, "•••");
+        }
+        if let Location::Server(url) = &self.location
+            && let Some(pw) = url.password().filter(|p| p.len() >= 2)
+        {
+            out = out.replace(pw, "•••");
+        }
+        out
+    }
+}
+
+fn has_socket_host(url: &Url) -> bool {
+    url.query_pairs().any(|(k, _)| k == "host" || k == "socket")
+}
+
+fn percent_decode(s: &str) -> String {
+    url::form_urlencoded::parse(format!("p={s}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| s.to_string())
+}
+
+/// A URL as shown to people: the scheme the user wrote, no password, no password parameters.
+fn redact_url(url: &Url, scheme: &str) -> String {
+    let mut shown = url.clone();
+    let _ = shown.set_password(None);
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| !is_secret_param(k))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if pairs.is_empty() {
+        shown.set_query(None);
+    } else {
+        shown.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    let s = shown.to_string();
+    match s.split_once("://") {
+        Some((_, rest)) => format!("{scheme}://{rest}"),
+        None => s,
+    }
+}
+
+fn is_secret_param(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    k.contains("password") || k == "pwd" || k.contains("sslpassword") || k.contains("secret")
+}
+
+/// Best-effort redaction of a string that did not parse as a URL: drop `:password@`.
+pub fn redact_unparsed(raw: &str) -> String {
+    match (raw.find("://"), raw.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let userinfo = &raw[s + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}{}@{}", &raw[..s + 3], user, &raw[at + 1..])
+        }
+        _ => raw.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    struct FakeEnv(HashMap<&'static str, &'static str>);
+    impl Env for FakeEnv {
+        fn var(&self, name: &str) -> Option<String> {
+            self.0.get(name).map(|s| s.to_string())
+        }
+    }
+
+    fn no_env() -> FakeEnv {
+        FakeEnv(HashMap::new())
+    }
+
+    #[test]
+    fn postgres_password_is_removed_from_display() {
+        let t = Target::parse_with_env("postgres://bob:s3cret@db.example:5432/shop", &no_env())
+            .expect("parses");
+        assert_eq!(t.engine, EngineKind::Postgres);
+        assert_eq!(t.display, "postgres://bob@db.example:5432/shop");
+        assert!(!format!("{t:?}").contains("s3cret"));
+        assert_eq!(t.password().as_deref(), Some("s3cret"));
+    }
+
+    #[test]
+    fn password_query_parameters_are_removed() {
+        let t = Target::parse_with_env(
+            "postgresql://bob@db/shop?password=hunter2&sslmode=require",
+            &no_env(),
+        )
+        .expect("parses");
+        assert_eq!(t.display, "postgresql://bob@db/shop?sslmode=require");
+    }
+
+    #[test]
+    fn mariadb_scheme_is_mysql_and_env_password_applies() {
+        let env = FakeEnv(HashMap::from([("MYSQL_PWD", "pw from env")]));
+        let t = Target::parse_with_env("mariadb://root@127.0.0.1:3306/shop", &env).expect("parses");
+        assert_eq!(t.engine, EngineKind::Mysql);
+        assert_eq!(t.display, "mariadb://root@127.0.0.1:3306/shop");
+        assert_eq!(t.password().as_deref(), Some("pw from env"));
+        assert_eq!(t.scrub("oops pw from env leaked"), "oops ••• leaked");
+    }
+
+    #[test]
+    fn sqlite_forms() {
+        let t = Target::parse_with_env("sqlite:///tmp/x.db", &no_env()).expect("parses");
+        assert_eq!(t.location, Location::SqliteFile(PathBuf::from("/tmp/x.db")));
+        let t = Target::parse_with_env("./shop.sqlite", &no_env()).expect("parses");
+        assert_eq!(
+            t.location,
+            Location::SqliteFile(PathBuf::from("./shop.sqlite"))
+        );
+        assert_eq!(
+            Target::parse_with_env("sample", &no_env())
+                .expect("parses")
+                .location,
+            Location::Sample
+        );
+    }
+
+    #[test]
+    fn bad_urls_say_what_to_write() {
+        let e = Target::parse_with_env("oracle://x@y/z", &no_env()).expect_err("rejected");
+        assert!(
+            e.0.contains("unsupported database URL scheme `oracle://`"),
+            "{e}"
+        );
+        let e = Target::parse_with_env("postgres://:pw@/db", &no_env()).expect_err("rejected");
+        assert!(e.0.contains("no host"), "{e}");
+        assert!(!e.0.contains("pw@"), "{e}");
+        let e = Target::parse_with_env("", &no_env()).expect_err("rejected");
+        assert!(e.0.contains("empty database URL"));
+    }
+
+    #[test]
+    fn unparsed_redaction_drops_password() {
+        assert_eq!(
+            redact_unparsed("postgres://u:p@ss@h/db"),
+            "postgres://u@h/db"
+        );
+    }
+}
