@@ -252,6 +252,8 @@ pub async fn run(
 ) -> Result<ScanReport, String> {
     let filter = Filter::new(&opts.include, &opts.exclude)?;
     let started_at = now();
+    // Load phone metadata while connecting; the first phone value would otherwise wait for it.
+    let warm = tokio::task::spawn_blocking(crate::classify::validate::warm_up);
     let ids = database_ids(targets);
     let futures = targets.iter().enumerate().map(|(i, t)| {
         let events = events.clone();
@@ -261,6 +263,7 @@ pub async fn run(
         async move { scan_target(i, t, id, opts, filter, &events, &cancel).await }
     });
     let results = futures::future::join_all(futures).await;
+    let _ = warm.await;
     let mut report = ScanReport {
         tool: ToolInfo::default(),
         started_at,

@@ -281,6 +281,12 @@ fn is_phone(v: &str, mode: Mode) -> bool {
     }
 }
 
+/// Load the numbering-plan metadata now (it takes a few hundred milliseconds on first use), so a
+/// scan can do it on another thread while it connects and reads catalogs.
+pub fn warm_up() {
+    let _ = phonenumber::parse(None, "+14155550100").map(|n| phonenumber::is_valid(&n));
+}
+
 fn valid_in_some_region(v: &str, international: bool) -> bool {
     let s = if let Some(rest) = v.strip_prefix("00") {
         format!("+{rest}")

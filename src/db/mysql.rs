@@ -75,6 +75,13 @@ impl Mysql {
                         )
                     };
                     sqlx::query(&limit).execute(&mut *conn).await?;
+                    // Waiting for a table lock counts against the same limit.
+                    sqlx::query(&format!(
+                        "SET SESSION lock_wait_timeout = {}",
+                        timeout.as_secs().max(1)
+                    ))
+                    .execute(&mut *conn)
+                    .await?;
                     Ok(())
                 })
             })
@@ -137,6 +144,7 @@ impl Mysql {
             let msg = db.message();
             if msg.contains("max_statement_time")
                 || msg.contains("maximum statement execution time")
+                || msg.contains("Lock wait timeout")
             {
                 return ReadError::Timeout;
             }

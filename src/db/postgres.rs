@@ -6,8 +6,8 @@
 use std::str::FromStr;
 
 use futures::TryStreamExt;
-use sqlx::Row;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
+use sqlx::{Connection, Row};
 use url::Url;
 
 use super::{ConnectOptions, Engine, ReadError, ServerInfo, Sink, cell_text, describe_error};
@@ -26,6 +26,8 @@ pub struct Postgres {
     info: ServerInfo,
     system_rows: bool,
     timeout_ms: u64,
+    /// A SQL_ASCII database may hold any bytes: values are read as raw bytes, not converted.
+    sql_ascii: bool,
 }
 
 impl Postgres {
@@ -46,6 +48,12 @@ impl Postgres {
                 ("lock_timeout", timeout_ms.min(5000).to_string()),
                 ("idle_in_transaction_session_timeout", "60000".to_string()),
             ]);
+        // One direct connection first: a refused connection or a bad password is reported at
+        // once and precisely, where the pool would retry until its timeout.
+        let probe = PgConnection::connect_with(&connect)
+            .await
+            .map_err(|e| describe_error(&e, &where_))?;
+        let _ = probe.close().await;
         let pool = PgPoolOptions::new()
             .max_connections(opts.max_connections.max(1))
             .min_connections(0)
@@ -58,7 +66,8 @@ impl Postgres {
             .map_err(|e| describe_error(&e, &where_))?;
         let row = sqlx::query(
             "SELECT current_user::text, current_setting('server_version'), \
-             EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'tsm_system_rows')",
+             EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'tsm_system_rows'), \
+             current_setting('server_encoding')",
         )
         .fetch_one(&pool)
         .await
@@ -66,6 +75,7 @@ impl Postgres {
         let user: String = row.try_get(0).map_err(|e| describe_error(&e, &where_))?;
         let version: String = row.try_get(1).map_err(|e| describe_error(&e, &where_))?;
         let system_rows: bool = row.try_get(2).map_err(|e| describe_error(&e, &where_))?;
+        let encoding: String = row.try_get(3).map_err(|e| describe_error(&e, &where_))?;
         Ok(Postgres {
             pool,
             info: ServerInfo {
@@ -79,6 +89,7 @@ impl Postgres {
             },
             system_rows,
             timeout_ms,
+            sql_ascii: encoding.eq_ignore_ascii_case("SQL_ASCII"),
         })
     }
 
@@ -90,7 +101,8 @@ impl Postgres {
     fn map_err(e: sqlx::Error) -> ReadError {
         if let sqlx::Error::Database(db) = &e {
             match db.code().as_deref() {
-                Some("57014") => return ReadError::Timeout,
+                // query_canceled (statement_timeout), lock_not_available (lock_timeout)
+                Some("57014") | Some("55P03") => return ReadError::Timeout,
                 Some("42501") => return ReadError::PermissionDenied(db.message().to_string()),
                 _ => {}
             }
@@ -192,10 +204,17 @@ impl Engine for Postgres {
         let select: Vec<String> = columns
             .iter()
             .map(|&i| {
-                format!(
+                let cut = format!(
                     "left({}::text, {MAX_VALUE_BYTES})",
                     quote_ident(&table.columns[i].name)
-                )
+                );
+                // Bytes, not text: nothing the server holds can fail to convert on the way out
+                // (a SQL_ASCII database may hold any bytes; they are passed through raw).
+                if self.sql_ascii {
+                    format!("convert_to({cut}, 'SQL_ASCII')")
+                } else {
+                    format!("convert_to({cut}, 'UTF8')")
+                }
             })
             .collect();
         let from = format!(

@@ -36,10 +36,10 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 /// A unique name for a test database or role.
 pub fn unique(prefix: &str) -> String {
     format!(
-        "privaudit_t_{prefix}_{}_{}_{}",
+        "pat_{prefix}_{}_{}_{}",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::SeqCst),
-        fastrand::u32(..)
+        fastrand::u32(..100_000)
     )
 }
 
@@ -80,6 +80,17 @@ where
     let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         .execute(&mut conn)
         .await;
+    let roles: Vec<String> = sqlx::query_scalar(&format!(
+        "SELECT rolname::text FROM pg_roles WHERE rolname LIKE '{name}\\_%'"
+    ))
+    .fetch_all(&mut conn)
+    .await
+    .unwrap_or_default();
+    for r in roles {
+        let _ = sqlx::query(&format!("DROP ROLE IF EXISTS \"{r}\""))
+            .execute(&mut conn)
+            .await;
+    }
     if let Err(p) = outcome {
         std::panic::resume_unwind(p);
     }
@@ -117,6 +128,17 @@ where
     let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
         .execute(&mut conn)
         .await;
+    let users: Vec<(String, String)> = sqlx::query_as(&format!(
+        "SELECT CAST(User AS CHAR), CAST(Host AS CHAR) FROM mysql.user WHERE User LIKE '{name}\\_%'"
+    ))
+    .fetch_all(&mut conn)
+    .await
+    .unwrap_or_default();
+    for (u, h) in users {
+        let _ = sqlx::query(&format!("DROP USER IF EXISTS '{u}'@'{h}'"))
+            .execute(&mut conn)
+            .await;
+    }
     if let Err(p) = outcome {
         std::panic::resume_unwind(p);
     }
@@ -193,4 +215,26 @@ pub async fn scan_urls(urls: &[&str], opts: &ScanOptions) -> ScanReport {
     scan::run(&targets, opts, tx, CancellationToken::new())
         .await
         .expect("scan runs")
+}
+
+/// The database name in a test URL (roles and users of a test are named after it).
+pub fn db_name(url: &str) -> String {
+    url::Url::parse(url)
+        .expect("url")
+        .path()
+        .trim_start_matches('/')
+        .to_string()
+}
+
+/// A role or user name owned by this test database (dropped with it).
+pub fn role(url: &str, suffix: &str) -> String {
+    format!("{}_{suffix}", db_name(url))
+}
+
+/// A URL for the same database as another user (and password).
+pub fn as_user(url: &str, user: &str, password: Option<&str>) -> String {
+    let mut u = url::Url::parse(url).expect("url");
+    u.set_username(user).expect("user");
+    u.set_password(password).expect("password");
+    u.to_string()
 }

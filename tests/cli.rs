@@ -1,0 +1,243 @@
+//! The `privaudit` binary as a user runs it: formats, files, exit codes and one-line errors.
+
+mod common;
+
+use assert_cmd::Command;
+
+fn privaudit() -> Command {
+    let mut c = Command::cargo_bin("privaudit").expect("binary");
+    c.env_remove("PGPASSWORD").env_remove("MYSQL_PWD");
+    c
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn scan_of_the_sample_writes_json_when_piped() {
+    let o = privaudit().args(["scan"]).output().expect("runs");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json on stdout");
+    for key in [
+        "tool",
+        "started_at",
+        "finished_at",
+        "databases",
+        "columns",
+        "access",
+        "posture",
+        "skipped",
+        "findings",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["databases"][0]["url"], "sample");
+    assert!(v["columns"].as_array().is_some_and(|c| c.len() > 40));
+    assert!(
+        stderr(&o).is_empty(),
+        "no progress bar when stderr is not a terminal: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn every_format_writes_the_inventory() {
+    let o = privaudit()
+        .args(["scan", "--format", "csv", "--include", "main.legacy_import"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(0));
+    let csv = stdout(&o);
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .is_some_and(|h| h.starts_with("database,schema,table,column,data_type,category"))
+    );
+    assert!(
+        lines.all(|l| l.starts_with("sample,main,legacy_import,")),
+        "{csv}"
+    );
+
+    let o = privaudit()
+        .args(["scan", "--format", "markdown"])
+        .output()
+        .expect("runs");
+    let md = stdout(&o);
+    assert!(
+        md.contains("# Personal-data inventory")
+            && md.contains("## Not scanned")
+            && md.contains("| sample | main.customers | email |"),
+        "{md}"
+    );
+
+    let o = privaudit()
+        .args(["scan", "--format", "table"])
+        .output()
+        .expect("runs");
+    let table = stdout(&o);
+    assert!(table.contains("personal-data columns in"), "{table}");
+    assert!(!table.contains("@example.com"), "examples are masked");
+}
+
+#[test]
+fn out_writes_a_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("inventory.json");
+    let o = privaudit()
+        .args(["scan", "--quiet", "--out"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("file")).expect("json");
+    assert!(v["columns"].is_array());
+}
+
+#[test]
+fn an_unreachable_server_is_one_line_and_the_rest_is_still_scanned() {
+    let o = privaudit()
+        .args([
+            "scan",
+            "--db",
+            "postgres://auditor:s3cr3t-pw@127.0.0.1:1/shop",
+            "--db",
+            "sample",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("postgres://auditor@127.0.0.1:1/shop") && err.contains("cannot connect"),
+        "{err}"
+    );
+    assert!(!err.contains("s3cr3t-pw") && !stdout(&o).contains("s3cr3t-pw"));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(
+        v["columns"].as_array().is_some_and(|c| !c.is_empty()),
+        "the sample was still scanned"
+    );
+}
+
+#[test]
+fn missing_and_non_sqlite_files_are_clear() {
+    let o = privaudit()
+        .args(["scan", "--db", "/nonexistent/shop.db"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no such file: /nonexistent/shop.db"),
+        "{}",
+        stderr(&o)
+    );
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("secret.db");
+    std::fs::write(&f, b"\x8a\x01 encrypted bytes that are not a SQLite header").expect("write");
+    let o = privaudit()
+        .args(["scan", "--db"])
+        .arg(&f)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("not a plain SQLite 3 database"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_and_say_what_to_do() {
+    let o = privaudit()
+        .args(["scan", "--db", "oracle://x@y/z"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unsupported database URL scheme"),
+        "{}",
+        stderr(&o)
+    );
+    let o = privaudit()
+        .args(["scan", "--exclude", "[oops"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad pattern `[oops`"), "{}", stderr(&o));
+    let o = privaudit()
+        .args(["scan", "--min-confidence", "2"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\nid = \"x\"\ncategory = \"email\"\nvalidator = \"nope\"\n",
+    )
+    .expect("write");
+    let o = privaudit()
+        .args(["scan", "--rules"])
+        .arg(&rules)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown validator `nope`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_password_is_reported_without_the_password() {
+    common::with_mysql(|url| async move {
+        let user = common::role(&url, "aud");
+        let db = common::db_name(&url);
+        common::mysql_exec(
+            &url,
+            &[
+                &format!("CREATE USER '{user}'@'%' IDENTIFIED BY 'right-pw'"),
+                &format!("GRANT SELECT ON `{db}`.* TO '{user}'@'%'"),
+            ],
+        )
+        .await;
+        let bad = common::as_user(&url, &user, Some("wrong-pw-123"));
+        let o = tokio::task::spawn_blocking(move || {
+            privaudit()
+                .args(["scan", "--db", &bad])
+                .output()
+                .expect("runs")
+        })
+        .await
+        .expect("join");
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        assert!(err.contains("Access denied"), "{err}");
+        assert!(!err.contains("wrong-pw-123"), "{err}");
+        // The password may also come from MYSQL_PWD.
+        let good = common::as_user(&url, &user, None);
+        let o = tokio::task::spawn_blocking(move || {
+            privaudit()
+                .env("MYSQL_PWD", "right-pw")
+                .args(["scan", "--db", &good])
+                .output()
+                .expect("runs")
+        })
+        .await
+        .expect("join");
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    })
+    .await;
+}
