@@ -4,8 +4,10 @@
 //! The core (targets, databases, classification, scan, report) knows nothing about terminals;
 //! the CLI in `main.rs` is a thin face over it.
 
+pub mod access;
 pub mod classify;
 pub mod db;
+pub mod findings;
 pub mod fsutil;
 pub mod model;
 pub mod report;

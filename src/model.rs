@@ -364,6 +364,65 @@ pub struct Finding {
     pub references: Vec<String>,
 }
 
+/// Whether an access record is certain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessState {
+    /// The catalog shows it.
+    Confirmed,
+    /// The scanning account could not see enough to be sure (the note says why).
+    Indeterminate,
+}
+
+/// One (table or column, role) that can read personal data (`access` in the JSON report).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessRecord {
+    /// Database id.
+    pub database: String,
+    /// Schema.
+    pub schema: String,
+    /// Table.
+    pub table: String,
+    /// Column, or `None` for the whole table.
+    pub column: Option<String>,
+    /// The login role or account (`user@host` on MySQL; `*` for "everyone", indeterminate rows).
+    pub role: String,
+    /// The privilege (`SELECT`, `file read`).
+    pub privilege: String,
+    /// The path: owner, direct grant, inherited from role X, PUBLIC, superuser,
+    /// pg_read_all_data, can SET ROLE to X, global/database/table/column grant, role R, …
+    pub via: String,
+    /// Confirmed or indeterminate.
+    pub state: AccessState,
+    /// Anything else worth knowing (row-level security, why indeterminate).
+    pub note: Option<String>,
+}
+
+/// Result of a posture check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PostureState {
+    /// The check passed.
+    Pass,
+    /// The check failed (a finding says what to do).
+    Fail,
+    /// The scanning account could not evaluate it.
+    Indeterminate,
+}
+
+/// One security posture check (`posture` in the JSON report).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostureCheck {
+    /// Database id.
+    pub database: String,
+    /// Stable check id (`pg.ssl`, `mysql.anonymous_accounts`, `sqlite.file_mode`).
+    pub check: String,
+    /// pass / fail / indeterminate.
+    pub state: PostureState,
+    /// What was seen (never a password or hash value).
+    pub evidence: String,
+}
+
 /// Version of this tool.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ToolInfo {
@@ -395,10 +454,10 @@ pub struct ScanReport {
     pub databases: Vec<DatabaseReport>,
     /// Personal-data columns.
     pub columns: Vec<ColumnReport>,
-    /// Access records (filled by the access analysis).
-    pub access: Vec<serde_json::Value>,
-    /// Posture checks (filled by the posture analysis).
-    pub posture: Vec<serde_json::Value>,
+    /// Who can read personal data, and by which path.
+    pub access: Vec<AccessRecord>,
+    /// Security posture checks behind the access.
+    pub posture: Vec<PostureCheck>,
     /// What was left out and why.
     pub skipped: Vec<Skipped>,
     /// Findings.

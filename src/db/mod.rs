@@ -15,7 +15,17 @@ pub mod sqlite;
 use std::future::Future;
 use std::time::Duration;
 
+use crate::access::{AccessOutcome, PdTable};
 use crate::model::CatalogTable;
+
+/// Retention figures read through an index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexedRetention {
+    /// The oldest value, as text.
+    pub oldest: Option<String>,
+    /// Rows older than each cutoff (same order); `None` where counting timed out.
+    pub older_than: Vec<Option<u64>>,
+}
 use crate::target::{EngineKind, Location, Target};
 
 /// Connection settings shared by all engines.
@@ -92,6 +102,18 @@ pub trait Engine: Send + Sync {
         rows: u64,
         sink: &mut Sink<'_>,
     ) -> impl Future<Output = Result<u64, ReadError>> + Send;
+
+    /// Who can read the personal data found, and the server's security posture.
+    fn access(&self, database: &str, pd: &[PdTable]) -> impl Future<Output = AccessOutcome> + Send;
+
+    /// The oldest value of a date/time column and how many rows are older than each cutoff,
+    /// when an index makes that cheap; `Ok(None)` when there is no usable index.
+    fn retention(
+        &self,
+        table: &CatalogTable,
+        column: &str,
+        cutoffs: &[chrono::NaiveDateTime],
+    ) -> impl Future<Output = Result<Option<IndexedRetention>, ReadError>> + Send;
 
     /// Close the pool.
     fn close(&self) -> impl Future<Output = ()> + Send;

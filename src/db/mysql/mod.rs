@@ -11,7 +11,13 @@ use sqlx::Row;
 use sqlx::mysql::{MySqlConnectOptions, MySqlPool, MySqlPoolOptions, MySqlRow};
 use url::Url;
 
-use super::{ConnectOptions, Engine, ReadError, ServerInfo, Sink, cell_text, describe_error};
+use super::{
+    ConnectOptions, Engine, IndexedRetention, ReadError, ServerInfo, Sink, cell_text,
+    describe_error,
+};
+use crate::access::{AccessOutcome, PdTable};
+
+pub mod access;
 use crate::classify::MAX_VALUE_BYTES;
 use crate::model::{CatalogColumn, CatalogTable, TableKind, TypeClass};
 use crate::target::EngineKind;
@@ -307,6 +313,19 @@ impl Engine for Mysql {
         Ok(total)
     }
 
+    async fn access(&self, database: &str, pd: &[PdTable]) -> AccessOutcome {
+        access::analyze(self, database, pd).await
+    }
+
+    async fn retention(
+        &self,
+        table: &CatalogTable,
+        column: &str,
+        cutoffs: &[chrono::NaiveDateTime],
+    ) -> Result<Option<IndexedRetention>, ReadError> {
+        self.indexed_retention(table, column, cutoffs).await
+    }
+
     async fn close(&self) {
         self.pool.close().await;
     }
@@ -343,6 +362,17 @@ impl Mysql {
             }
         }
         Ok(n)
+    }
+}
+
+impl Mysql {
+    async fn indexed_retention(
+        &self,
+        _table: &CatalogTable,
+        _column: &str,
+        _cutoffs: &[chrono::NaiveDateTime],
+    ) -> Result<Option<IndexedRetention>, ReadError> {
+        Ok(None)
     }
 }
 

@@ -10,7 +10,13 @@ use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::{Connection, Row};
 use url::Url;
 
-use super::{ConnectOptions, Engine, ReadError, ServerInfo, Sink, cell_text, describe_error};
+use super::{
+    ConnectOptions, Engine, IndexedRetention, ReadError, ServerInfo, Sink, cell_text,
+    describe_error,
+};
+use crate::access::{AccessOutcome, PdTable};
+
+pub mod access;
 use crate::classify::MAX_VALUE_BYTES;
 use crate::model::{CatalogColumn, CatalogTable, TableKind, TypeClass};
 use crate::target::EngineKind;
@@ -257,6 +263,19 @@ impl Engine for Postgres {
         Ok(n)
     }
 
+    async fn access(&self, database: &str, pd: &[PdTable]) -> AccessOutcome {
+        access::analyze(self, database, pd).await
+    }
+
+    async fn retention(
+        &self,
+        table: &CatalogTable,
+        column: &str,
+        cutoffs: &[chrono::NaiveDateTime],
+    ) -> Result<Option<IndexedRetention>, ReadError> {
+        self.indexed_retention(table, column, cutoffs).await
+    }
+
     async fn close(&self) {
         self.pool.close().await;
     }
@@ -295,6 +314,17 @@ impl Postgres {
             Ok(r) => r.map(|()| n),
             Err(_) => Err(ReadError::Timeout),
         }
+    }
+}
+
+impl Postgres {
+    async fn indexed_retention(
+        &self,
+        _table: &CatalogTable,
+        _column: &str,
+        _cutoffs: &[chrono::NaiveDateTime],
+    ) -> Result<Option<IndexedRetention>, ReadError> {
+        Ok(None)
     }
 }
 

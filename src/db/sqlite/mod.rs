@@ -11,7 +11,13 @@ use futures::TryStreamExt;
 use sqlx::Row;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
 
-use super::{ConnectOptions, Engine, ReadError, ServerInfo, Sink, cell_text, describe_error};
+use super::{
+    ConnectOptions, Engine, IndexedRetention, ReadError, ServerInfo, Sink, cell_text,
+    describe_error,
+};
+use crate::access::{AccessOutcome, PdTable};
+
+pub mod access;
 use crate::classify::MAX_VALUE_BYTES;
 use crate::model::{CatalogColumn, CatalogTable, TableKind, TypeClass};
 use crate::target::EngineKind;
@@ -281,6 +287,19 @@ impl Engine for Sqlite {
         }
     }
 
+    async fn access(&self, database: &str, pd: &[PdTable]) -> AccessOutcome {
+        access::analyze(self, database, pd).await
+    }
+
+    async fn retention(
+        &self,
+        table: &CatalogTable,
+        column: &str,
+        cutoffs: &[chrono::NaiveDateTime],
+    ) -> Result<Option<IndexedRetention>, ReadError> {
+        self.indexed_retention(table, column, cutoffs).await
+    }
+
     async fn close(&self) {
         self.pool.close().await;
     }
@@ -317,6 +336,17 @@ impl Sqlite {
             }
         }
         Ok(n)
+    }
+}
+
+impl Sqlite {
+    async fn indexed_retention(
+        &self,
+        _table: &CatalogTable,
+        _column: &str,
+        _cutoffs: &[chrono::NaiveDateTime],
+    ) -> Result<Option<IndexedRetention>, ReadError> {
+        Ok(None)
     }
 }
 
