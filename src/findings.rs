@@ -4,7 +4,7 @@
 //!
 //! Not for: engine-specific checks (they live with their engine and use [`finding`]).
 
-use crate::model::{ColumnReport, Finding, FindingSource, Severity};
+use crate::model::{ColumnReport, Finding, FindingSource, RetentionReport, Sensitivity, Severity};
 
 /// A stable id: the check's id and a short hash of where it is, so the same problem at the same
 /// place gets the same id in the next audit (`PA-PLAINTEXT-PASSWORD-1a2b3c4d`).
@@ -67,6 +67,190 @@ pub fn normalise(findings: &mut Vec<Finding>) {
             .then(a.id.cmp(&b.id))
     });
     findings.dedup_by(|a, b| a.id == b.id);
+}
+
+const SPECIAL: &[&str] = &[
+    "health",
+    "biometric",
+    "ethnicity",
+    "religion",
+    "political_opinion",
+    "sexual_orientation",
+    "trade_union",
+    "criminal_record",
+];
+
+fn where_(c: &ColumnReport) -> String {
+    format!("{}.{}.{}", c.schema, c.table, c.column)
+}
+
+fn counts(c: &ColumnReport) -> String {
+    let rows = c
+        .estimated_rows
+        .map(|n| format!(", table holds about {n} rows"))
+        .unwrap_or_default();
+    format!(
+        "{}: {}/{} sampled values{rows}",
+        where_(c),
+        c.values_matched,
+        c.rows_sampled
+    )
+}
+
+/// Findings that come from the scanned data itself, on every engine.
+pub fn data_findings(columns: &[ColumnReport], retention: &[RetentionReport]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for c in columns {
+        let loc = column_location(c);
+        let has = |cat: &str| c.categories.iter().any(|x| x == cat);
+        if c.category == "password" && c.rows_sampled > 0 {
+            out.push(finding(
+                "plaintext_password",
+                Severity::Critical,
+                "Passwords are stored in plain text",
+                FindingSource::Scan,
+                &loc,
+                vec![counts(c), "values are not bcrypt, scrypt, argon2, PBKDF2 or crypt(3) hashes".into()],
+                format!(
+                    "Replace the column with a salted, slow hash (argon2id or bcrypt), hash on the next login or force a password reset for every account, then drop the plain-text column (e.g. ALTER TABLE {} DROP COLUMN {}). Check backups and logs for copies.",
+                    c.table, c.column
+                ),
+                &["GDPR Art. 32", "OWASP ASVS 2.4.1", "PCI DSS 8.3.2", "CIS Controls 3.11"],
+            ));
+        }
+        if c.category == "password_hash" && c.signals.iter().any(|s| s.contains("unsalted digests"))
+        {
+            out.push(finding(
+                "weak_password_hash",
+                Severity::High,
+                "Passwords are hashed with a fast, unsalted algorithm",
+                FindingSource::Scan,
+                &loc,
+                vec![
+                    counts(c),
+                    c.signals
+                        .iter()
+                        .find(|s| s.contains("unsalted"))
+                        .cloned()
+                        .unwrap_or_default(),
+                ],
+                "Move to argon2id or bcrypt: rehash on next login and expire the old digests.",
+                &["GDPR Art. 32", "OWASP ASVS 2.4.1"],
+            ));
+        }
+        if has("secret") && c.rows_sampled > 0 {
+            out.push(finding(
+                "plaintext_secret",
+                Severity::High,
+                "API keys or access tokens are stored in plain text",
+                FindingSource::Scan,
+                &loc,
+                vec![counts(c)],
+                "Move secrets to a secrets manager or encrypt them with a key kept outside the database; rotate every key that was readable.",
+                &["GDPR Art. 32", "CIS Controls 3.11", "OWASP ASVS 6.4.1"],
+            ));
+        }
+        if has("payment_card") && c.rows_sampled > 0 {
+            out.push(finding(
+                "full_card_numbers",
+                Severity::Critical,
+                "Full payment card numbers are stored",
+                FindingSource::Scan,
+                &loc,
+                vec![counts(c), "numbers pass the Luhn check and carry issuer prefixes".into()],
+                "Do not store full card numbers: use the payment provider's tokens, keep at most the last four digits, or render them unreadable (PCI DSS 3.5.1). Purge existing numbers and check backups.",
+                &["PCI DSS 3.3", "PCI DSS 3.5.1", "GDPR Art. 32"],
+            ));
+        }
+        if c.categories.iter().any(|x| SPECIAL.contains(&x.as_str())) && c.rows_sampled > 0 {
+            out.push(finding(
+                "special_category_data",
+                Severity::Medium,
+                format!("Special-category data ({}) is stored", c.categories.iter().filter(|x| SPECIAL.contains(&x.as_str())).cloned().collect::<Vec<_>>().join(", ")),
+                FindingSource::Scan,
+                &loc,
+                vec![counts(c)],
+                "Confirm an Art. 9 legal basis, restrict access to the people who need it, encrypt the column and record it in the record of processing activities.",
+                &["GDPR Art. 9", "GDPR Art. 30", "GDPR Art. 35"],
+            ));
+        }
+        if c.signals.iter().any(|s| s.starts_with("free text:"))
+            && c.sensitivity >= Sensitivity::Medium
+        {
+            out.push(finding(
+                "personal_data_in_free_text",
+                Severity::Low,
+                "Personal data is written into free-text fields",
+                FindingSource::Scan,
+                &loc,
+                c.signals.clone(),
+                "Free text is hard to find, export and erase on request: capture contact data in structured fields, and cover free-text fields in deletion and access-request procedures.",
+                &["GDPR Art. 5(1)(c)", "GDPR Art. 17"],
+            ));
+        }
+        // Collected but unused: the table has rows, yet the column is almost always empty.
+        if c.rows_read >= 20 && (c.rows_sampled as f64) < 0.05 * c.rows_read as f64 {
+            out.push(finding(
+                "collected_unused",
+                Severity::Low,
+                "Personal data is collected but almost never filled in",
+                FindingSource::Scan,
+                &loc,
+                vec![format!("{}: {} of {} sampled rows hold a value", where_(c), c.rows_sampled, c.rows_read)],
+                format!("If {} is not needed, stop collecting it and drop the column (data minimisation).", c.column),
+                &["GDPR Art. 5(1)(c)", "GDPR Art. 25"],
+            ));
+        }
+    }
+    for r in retention {
+        let Some(age) = r.oldest_age_days else {
+            continue;
+        };
+        let five = r
+            .older_than
+            .iter()
+            .find(|b| b.days >= 1825)
+            .and_then(|b| b.rows)
+            .unwrap_or(0);
+        if age < 1825 || five == 0 {
+            continue;
+        }
+        let loc = format!("{}.{}.{}", r.database, r.schema, r.table);
+        let mut evidence = vec![format!(
+            "oldest row: {} ({:.1} years, column {}, {})",
+            r.oldest.as_deref().unwrap_or("?"),
+            age as f64 / 365.25,
+            r.column,
+            if r.method == "index" {
+                "exact, through an index"
+            } else {
+                "in the sampled rows"
+            }
+        )];
+        for b in &r.older_than {
+            if let Some(n) = b.rows {
+                evidence.push(format!(
+                    "rows older than {} year(s): {}{n}",
+                    b.days / 365,
+                    if b.estimated { "about " } else { "" }
+                ));
+            }
+        }
+        out.push(finding(
+            "retention_over_5_years",
+            Severity::Medium,
+            "Personal data is kept for more than five years",
+            FindingSource::Scan,
+            loc,
+            evidence,
+            format!(
+                "Set a retention period for {} and delete or anonymise rows past it on a schedule (e.g. DELETE FROM {} WHERE {} < now() - interval '…').",
+                r.table, r.table, r.column
+            ),
+            &["GDPR Art. 5(1)(e)", "GDPR Art. 17"],
+        ));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod findings;
 pub mod fsutil;
 pub mod model;
 pub mod report;
+pub mod retention;
 pub mod rules;
 pub mod sample;
 pub mod scan;

@@ -281,6 +281,43 @@ pub struct ColumnReport {
     /// The table's row estimate, for the inventory.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimated_rows: Option<u64>,
+    /// Rows read from the table in the sample (with NULLs and empty values).
+    #[serde(default)]
+    pub rows_read: u64,
+}
+
+/// Rows older than a cutoff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgeBucket {
+    /// The cutoff in days.
+    pub days: u32,
+    /// Rows older than that (exact through an index, else estimated from the sample).
+    pub rows: Option<u64>,
+    /// Whether `rows` is an estimate from the sample.
+    pub estimated: bool,
+}
+
+/// How long a personal-data table keeps its rows (`retention` in the JSON report).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetentionReport {
+    /// Database id.
+    pub database: String,
+    /// Schema.
+    pub schema: String,
+    /// Table.
+    pub table: String,
+    /// The creation or last-activity column used.
+    pub column: String,
+    /// The oldest value seen (date only).
+    pub oldest: Option<String>,
+    /// Age of the oldest row in days.
+    pub oldest_age_days: Option<i64>,
+    /// Rows older than each cutoff.
+    pub older_than: Vec<AgeBucket>,
+    /// `index` (exact, through an index on the column) or `sample` (the sampled rows only).
+    pub method: String,
+    /// The table's row estimate.
+    pub estimated_rows: Option<u64>,
 }
 
 /// An object left out of the scan, with the reason (`skipped` in the JSON report).
@@ -460,6 +497,9 @@ pub struct ScanReport {
     pub posture: Vec<PostureCheck>,
     /// What was left out and why.
     pub skipped: Vec<Skipped>,
+    /// How long personal-data tables keep rows.
+    #[serde(default)]
+    pub retention: Vec<RetentionReport>,
     /// Findings.
     pub findings: Vec<Finding>,
 }

@@ -12,8 +12,10 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 
+use crate::access::AccessOutcome;
 use crate::classify::{ColumnAnalyzer, resolve_table};
 use crate::db::{ConnectOptions, Database, Engine, ReadError};
+use crate::model::RetentionReport;
 use crate::model::{
     CatalogTable, ColumnReport, DatabaseReport, Limits, ScanReport, Skipped, ToolInfo, TypeClass,
 };
@@ -37,6 +39,10 @@ pub struct ScanOptions {
     pub max_connections: u32,
     /// Detection rules.
     pub rules: Arc<RuleSet>,
+    /// Age cutoffs in days for the retention figures (1, 2 and 5 years by default).
+    pub retention_days: Vec<u32>,
+    /// Run the access and posture analysis after the scan.
+    pub access: bool,
 }
 
 impl ScanOptions {
@@ -50,6 +56,8 @@ impl ScanOptions {
             statement_timeout: Duration::from_secs(10),
             max_connections: 4,
             rules,
+            retention_days: vec![365, 730, 1825],
+            access: true,
         }
     }
 }
@@ -240,6 +248,15 @@ struct TargetResult {
     database: Option<DatabaseReport>,
     columns: Vec<ColumnReport>,
     skipped: Vec<Skipped>,
+    retention: Vec<RetentionReport>,
+    access: AccessOutcome,
+}
+
+/// What one table contributed.
+struct TableResult {
+    columns: Vec<ColumnReport>,
+    skipped: Vec<Skipped>,
+    retention: Option<RetentionReport>,
 }
 
 /// Run a scan of every target (in parallel) and return the report. Failed targets appear in
@@ -273,13 +290,23 @@ pub async fn run(
         access: Vec::new(),
         posture: Vec::new(),
         skipped: Vec::new(),
+        retention: Vec::new(),
         findings: Vec::new(),
     };
     for r in results {
         report.databases.extend(r.database);
         report.columns.extend(r.columns);
         report.skipped.extend(r.skipped);
+        report.retention.extend(r.retention);
+        report.access.extend(r.access.access);
+        report.posture.extend(r.access.posture);
+        report.findings.extend(r.access.findings);
     }
+    report.findings.extend(crate::findings::data_findings(
+        &report.columns,
+        &report.retention,
+    ));
+    crate::findings::normalise(&mut report.findings);
     report.finished_at = now();
     Ok(report)
 }
@@ -431,9 +458,10 @@ async fn scan_engine<E: Engine>(
             .map(|t| scan_table(index, engine, id, t, opts, filter, rules, events, cancel)),
     )
     .buffer_unordered(concurrency);
-    while let Some((columns, skipped)) = stream.next().await {
-        result.columns.extend(columns);
-        result.skipped.extend(skipped);
+    while let Some(t) = stream.next().await {
+        result.columns.extend(t.columns);
+        result.skipped.extend(t.skipped);
+        result.retention.extend(t.retention);
     }
     drop(stream);
     // Keep catalog order in the report, whatever order the tables finished in.
@@ -448,6 +476,16 @@ async fn scan_engine<E: Engine>(
             })
     };
     result.columns.sort_by_key(|c| order(c));
+    if opts.access && !cancel.is_cancelled() {
+        let pd = crate::access::pd_tables(id, &result.columns);
+        result.access = engine.access(id, &pd).await;
+        for w in &result.access.warnings {
+            let _ = events.send(ScanEvent::Warning {
+                target: index,
+                message: w.clone(),
+            });
+        }
+    }
     Ok(result)
 }
 
@@ -462,7 +500,7 @@ async fn scan_table<E: Engine>(
     rules: &RuleSet,
     events: &UnboundedSender<ScanEvent>,
     cancel: &CancellationToken,
-) -> (Vec<ColumnReport>, Vec<Skipped>) {
+) -> TableResult {
     let label = format!("{}.{}", table.schema, table.name);
     let _ = events.send(ScanEvent::TableStarted {
         target: index,
@@ -478,6 +516,12 @@ async fn scan_table<E: Engine>(
     };
     let mut wanted: Vec<usize> = Vec::new();
     let mut analyzers: Vec<ColumnAnalyzer> = Vec::new();
+    let today = chrono::Utc::now().date_naive();
+    let age_column = crate::retention::column(table).filter(|i| {
+        !table.unreadable.contains(i)
+            && !filter.column_excluded(&table.schema, &table.name, &table.columns[*i].name)
+    });
+    let mut ages = crate::retention::DateStats::new(&opts.retention_days, today);
     for (i, c) in table.columns.iter().enumerate() {
         if filter.column_excluded(&table.schema, &table.name, &c.name) {
             skipped.push(skip(Some(&c.name), "excluded".into()));
@@ -502,11 +546,12 @@ async fn scan_table<E: Engine>(
             continue;
         }
         let a = ColumnAnalyzer::new(rules, &table.name, &c.name, c.class);
-        if a.needs_values() {
+        if a.needs_values() || age_column == Some(i) {
             wanted.push(i);
             analyzers.push(a);
         }
     }
+    let age_slot = age_column.and_then(|i| wanted.iter().position(|w| *w == i));
     let empty_table = table.estimated_rows == Some(0);
     let sampled = if wanted.is_empty() || cancel.is_cancelled() {
         Ok(0)
@@ -514,6 +559,9 @@ async fn scan_table<E: Engine>(
         let mut sink = |col: usize, value: &str| {
             if let Some(a) = analyzers.get_mut(col) {
                 a.observe(value);
+            }
+            if age_slot == Some(col) {
+                ages.observe(value);
             }
         };
         tokio::select! {
@@ -539,9 +587,14 @@ async fn scan_table<E: Engine>(
             table: label,
             found: 0,
         });
-        return (Vec::new(), skipped);
+        return TableResult {
+            columns: Vec::new(),
+            skipped,
+            retention: None,
+        };
     }
     let _ = empty_table;
+    let rows_read = sampled.as_ref().copied().unwrap_or(0);
     let mut verdicts: Vec<_> = analyzers.iter().map(|a| a.verdict()).collect();
     resolve_table(&mut verdicts);
     let mut columns = Vec::new();
@@ -566,6 +619,7 @@ async fn scan_table<E: Engine>(
             signals: v.signals,
             examples: v.examples,
             estimated_rows: table.estimated_rows,
+            rows_read,
         };
         let _ = events.send(ScanEvent::ColumnClassified {
             target: index,
@@ -573,12 +627,28 @@ async fn scan_table<E: Engine>(
         });
         columns.push(report);
     }
+    let retention = match (age_column, columns.is_empty()) {
+        (Some(i), false) => {
+            let name = &table.columns[i].name;
+            let cutoffs = ages.cutoff_times();
+            let indexed = tokio::select! {
+                r = engine.retention(table, name, &cutoffs) => r.ok().flatten(),
+                () = cancel.cancelled() => None,
+            };
+            ages.report(id, table, name, rows_read, indexed, today)
+        }
+        _ => None,
+    };
     let _ = events.send(ScanEvent::TableDone {
         target: index,
         table: label,
         found: columns.len(),
     });
-    (columns, skipped)
+    TableResult {
+        columns,
+        skipped,
+        retention,
+    }
 }
 
 /// Whether a target's engine is a server (for messages).

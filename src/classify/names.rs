@@ -7,7 +7,17 @@
 /// Fold one lower-case character to ASCII where a common European accent is involved.
 fn fold_char(c: char, out: &mut String) {
     match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => out.push('a'),
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' | 'ă' | 'ạ' | 'ả' | 'ấ' | 'ầ' | 'ắ' | 'ằ' => {
+            out.push('a')
+        }
+        'ı' => out.push('i'),
+        'ğ' => out.push('g'),
+        'ț' | 'ť' | 'ţ' => out.push('t'),
+        'đ' | 'ď' => out.push('d'),
+        'ő' | 'ơ' | 'ộ' | 'ồ' | 'ố' => out.push('o'),
+        'ű' | 'ư' => out.push('u'),
+        '’' | '‘' | 'ʼ' => out.push('\''),
+        '\u{307}' => {} // the dot of a lower-cased Turkish İ
         'æ' => out.push_str("ae"),
         'ç' | 'č' | 'ć' => out.push('c'),
         'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => out.push('e'),
@@ -19,7 +29,7 @@ fn fold_char(c: char, out: &mut String) {
         'ý' | 'ÿ' => out.push('y'),
         'ß' => out.push_str("ss"),
         'ł' => out.push('l'),
-        'ś' | 'š' => out.push('s'),
+        'ś' | 'š' | 'ş' | 'ș' => out.push('s'),
         'ź' | 'ż' | 'ž' => out.push('z'),
         'ř' => out.push('r'),
         'ð' => out.push('d'),

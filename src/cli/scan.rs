@@ -66,6 +66,9 @@ pub struct ScanArgs {
     /// Output format; `table` on a terminal, `json` otherwise.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// With --format csv: which records (CSV holds one kind of record per file).
+    #[arg(long, value_enum, default_value = "inventory")]
+    pub csv: privaudit::report::CsvSection,
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -177,7 +180,7 @@ pub fn run(args: ScanArgs) -> Result<i32, Failure> {
             Format::Json
         });
     let mut buf = Vec::new();
-    report::write(&mut buf, &report, format, None)
+    report::write(&mut buf, &report, format, args.csv, None)
         .map_err(|e| Failure::Failed(format!("cannot write the report: {e}")))?;
     match &args.out {
         Some(path) => privaudit::fsutil::write_atomic(path, &buf)

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use crate::model::{ColumnReport, ScanReport};
+use crate::model::{AccessRecord, ColumnReport, Finding, PostureCheck, ScanReport};
 
 /// Output formats of `scan`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -23,19 +23,142 @@ pub enum Format {
     Markdown,
 }
 
+/// Which records a CSV holds (one kind per file: CSV has no sections).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum CsvSection {
+    /// Personal-data columns.
+    #[default]
+    Inventory,
+    /// Who can read them.
+    Access,
+    /// Posture checks.
+    Posture,
+    /// Findings.
+    Findings,
+}
+
 /// Write the report in a format.
 pub fn write(
     w: &mut dyn Write,
     report: &ScanReport,
     format: Format,
+    section: CsvSection,
     width: Option<u16>,
 ) -> io::Result<()> {
     match format {
         Format::Json => write_json(w, report),
-        Format::Csv => write_inventory_csv(w, &report.columns),
+        Format::Csv => match section {
+            CsvSection::Inventory => write_inventory_csv(w, &report.columns),
+            CsvSection::Access => write_access_csv(w, &report.access),
+            CsvSection::Posture => write_posture_csv(w, &report.posture),
+            CsvSection::Findings => write_findings_csv(w, &report.findings),
+        },
         Format::Markdown => write_markdown(w, report),
         Format::Table => write_table(w, report, width),
     }
+}
+
+fn csv_records<S: Serialize>(w: &mut dyn Write, header: &[&str], rows: Vec<S>) -> io::Result<()> {
+    let mut out = csv::WriterBuilder::new().has_headers(false).from_writer(w);
+    out.write_record(header).map_err(io::Error::other)?;
+    for r in rows {
+        out.serialize(r).map_err(io::Error::other)?;
+    }
+    out.flush()
+}
+
+fn state_name<T: Serialize>(x: &T) -> String {
+    serde_json::to_value(x)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Access records as CSV.
+pub fn write_access_csv(w: &mut dyn Write, access: &[AccessRecord]) -> io::Result<()> {
+    let rows = access
+        .iter()
+        .map(|a| {
+            [
+                a.database.clone(),
+                a.schema.clone(),
+                a.table.clone(),
+                a.column.clone().unwrap_or_default(),
+                a.role.clone(),
+                a.privilege.clone(),
+                a.via.clone(),
+                state_name(&a.state),
+                a.note.clone().unwrap_or_default(),
+            ]
+            .map(|c| csv_safe(&c))
+        })
+        .collect();
+    csv_records(
+        w,
+        &[
+            "database",
+            "schema",
+            "table",
+            "column",
+            "role",
+            "privilege",
+            "via",
+            "state",
+            "note",
+        ],
+        rows,
+    )
+}
+
+/// Posture checks as CSV.
+pub fn write_posture_csv(w: &mut dyn Write, posture: &[PostureCheck]) -> io::Result<()> {
+    let rows = posture
+        .iter()
+        .map(|p| {
+            [
+                p.database.clone(),
+                p.check.clone(),
+                state_name(&p.state),
+                p.evidence.clone(),
+            ]
+            .map(|c| csv_safe(&c))
+        })
+        .collect();
+    csv_records(w, &["database", "check", "state", "evidence"], rows)
+}
+
+/// Findings as CSV.
+pub fn write_findings_csv(w: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+    let rows = findings
+        .iter()
+        .map(|f| {
+            [
+                f.id.clone(),
+                f.severity.name().to_string(),
+                f.title.clone(),
+                state_name(&f.source),
+                f.location.clone(),
+                f.evidence.join("; "),
+                f.recommendation.clone(),
+                f.references.join("; "),
+            ]
+            .map(|c| csv_safe(&c))
+        })
+        .collect();
+    csv_records(
+        w,
+        &[
+            "id",
+            "severity",
+            "title",
+            "source",
+            "location",
+            "evidence",
+            "recommendation",
+            "references",
+        ],
+        rows,
+    )
 }
 
 /// The JSON report, pretty-printed.
@@ -194,6 +317,9 @@ pub fn write_markdown(w: &mut dyn Write, r: &ScanReport) -> io::Result<()> {
         }
         writeln!(w)?;
     }
+    write_markdown_findings(w, &r.findings)?;
+    write_markdown_access(w, r)?;
+    write_markdown_retention(w, r)?;
     writeln!(w, "## Not scanned\n")?;
     if r.skipped.is_empty() {
         writeln!(w, "Nothing was left out.")?;
@@ -217,6 +343,145 @@ pub fn write_markdown(w: &mut dyn Write, r: &ScanReport) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The findings section of a Markdown report.
+pub fn write_markdown_findings(w: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+    writeln!(w, "## Findings\n")?;
+    if findings.is_empty() {
+        return writeln!(w, "No findings.\n");
+    }
+    writeln!(w, "| severity | finding | where | id |")?;
+    writeln!(w, "|---|---|---|---|")?;
+    for f in findings {
+        writeln!(
+            w,
+            "| {} | {} | {} | {} |",
+            f.severity.name().to_uppercase(),
+            md_cell(&f.title),
+            md_cell(&f.location),
+            f.id
+        )?;
+    }
+    writeln!(w)?;
+    for f in findings {
+        writeln!(
+            w,
+            "### {} — {}\n",
+            f.severity.name().to_uppercase(),
+            md_cell(&f.title)
+        )?;
+        writeln!(w, "- **Where:** {}", md_cell(&f.location))?;
+        writeln!(w, "- **Id:** {}", f.id)?;
+        for e in &f.evidence {
+            writeln!(w, "- **Evidence:** {}", md_cell(e))?;
+        }
+        writeln!(w, "- **Recommendation:** {}", md_cell(&f.recommendation))?;
+        if !f.references.is_empty() {
+            writeln!(w, "- **References:** {}", md_cell(&f.references.join(", ")))?;
+        }
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// The access and posture sections of a Markdown report.
+pub fn write_markdown_access(w: &mut dyn Write, r: &ScanReport) -> io::Result<()> {
+    writeln!(w, "## Who can read personal data\n")?;
+    if r.access.is_empty() {
+        writeln!(
+            w,
+            "No access records (an in-memory database has no readers to list).\n"
+        )?;
+    } else {
+        writeln!(
+            w,
+            "| database | table | column | role | via | state | note |"
+        )?;
+        writeln!(w, "|---|---|---|---|---|---|---|")?;
+        for a in &r.access {
+            writeln!(
+                w,
+                "| {} | {}.{} | {} | {} | {} | {} | {} |",
+                md_cell(&a.database),
+                md_cell(&a.schema),
+                md_cell(&a.table),
+                md_cell(a.column.as_deref().unwrap_or("(all)")),
+                md_cell(&a.role),
+                md_cell(&a.via),
+                state_name(&a.state),
+                md_cell(a.note.as_deref().unwrap_or("")),
+            )?;
+        }
+        writeln!(w)?;
+    }
+    if !r.posture.is_empty() {
+        writeln!(w, "## Security posture\n")?;
+        writeln!(w, "| database | check | state | evidence |")?;
+        writeln!(w, "|---|---|---|---|")?;
+        for p in &r.posture {
+            writeln!(
+                w,
+                "| {} | {} | {} | {} |",
+                md_cell(&p.database),
+                md_cell(&p.check),
+                state_name(&p.state).to_uppercase(),
+                md_cell(&p.evidence)
+            )?;
+        }
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// The retention section of a Markdown report.
+pub fn write_markdown_retention(w: &mut dyn Write, r: &ScanReport) -> io::Result<()> {
+    if r.retention.is_empty() {
+        return Ok(());
+    }
+    writeln!(w, "## How long personal data is kept\n")?;
+    let days: Vec<u32> = r
+        .retention
+        .first()
+        .map(|x| x.older_than.iter().map(|b| b.days).collect())
+        .unwrap_or_default();
+    let heads: Vec<String> = days
+        .iter()
+        .map(|d| format!("rows older than {d} days"))
+        .collect();
+    writeln!(
+        w,
+        "| database | table | column | oldest | {} | method |",
+        heads.join(" | ")
+    )?;
+    writeln!(w, "|---|---|---|---|{}---|", "---:|".repeat(days.len()))?;
+    for x in &r.retention {
+        let cells: Vec<String> = x
+            .older_than
+            .iter()
+            .map(|b| match b.rows {
+                Some(n) if b.estimated => format!("~{n}"),
+                Some(n) => n.to_string(),
+                None => "?".into(),
+            })
+            .collect();
+        writeln!(
+            w,
+            "| {} | {}.{} | {} | {} | {} | {} |",
+            md_cell(&x.database),
+            md_cell(&x.schema),
+            md_cell(&x.table),
+            md_cell(&x.column),
+            x.oldest.as_deref().unwrap_or("-"),
+            cells.join(" | "),
+            if x.method == "index" {
+                "exact (index)"
+            } else {
+                "estimated from the sample"
+            },
+        )?;
+    }
+    writeln!(w)
 }
 
 /// A summary table for a terminal.
@@ -281,6 +546,44 @@ pub fn write_table(w: &mut dyn Write, r: &ScanReport, width: Option<u16>) -> io:
             d.error.as_deref().unwrap_or("")
         )?;
     }
+    if !r.findings.is_empty() {
+        let mut f = Table::new();
+        f.load_preset(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        if let Some(width) = width {
+            f.set_width(width);
+        }
+        f.set_header(vec!["severity", "finding", "where"]);
+        for x in &r.findings {
+            f.add_row(vec![
+                x.severity.name().to_uppercase(),
+                x.title.clone(),
+                x.location.clone(),
+            ]);
+        }
+        writeln!(w, "\n{f}")?;
+    }
+    let readers: std::collections::BTreeSet<_> =
+        r.access.iter().map(|a| (&a.database, &a.role)).collect();
+    let indeterminate = r
+        .access
+        .iter()
+        .filter(|a| a.state == crate::model::AccessState::Indeterminate)
+        .count();
+    let failing = r
+        .posture
+        .iter()
+        .filter(|p| p.state == crate::model::PostureState::Fail)
+        .count();
+    writeln!(
+        w,
+        "{} finding(s); {} role(s) can read personal data ({} access record(s) indeterminate); {} of {} posture check(s) failed.",
+        r.findings.len(),
+        readers.len(),
+        indeterminate,
+        failing,
+        r.posture.len()
+    )?;
     Ok(())
 }
 

@@ -366,13 +366,48 @@ impl Mysql {
 }
 
 impl Mysql {
+    /// Oldest value and counts older than the cutoffs, when an index leads with the column.
     async fn indexed_retention(
         &self,
-        _table: &CatalogTable,
-        _column: &str,
-        _cutoffs: &[chrono::NaiveDateTime],
+        table: &CatalogTable,
+        column: &str,
+        cutoffs: &[chrono::NaiveDateTime],
     ) -> Result<Option<IndexedRetention>, ReadError> {
-        Ok(None)
+        let indexed: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM information_schema.STATISTICS \
+             WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = ? AND SEQ_IN_INDEX = 1",
+        )
+        .bind(&table.schema)
+        .bind(&table.name)
+        .bind(column)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(Self::map_err)?;
+        if indexed == 0 {
+            return Ok(None);
+        }
+        let from = format!(
+            "{}.{}",
+            quote_ident(&table.schema),
+            quote_ident(&table.name)
+        );
+        let col = quote_ident(column);
+        let row = sqlx::query(&format!("SELECT CAST(MIN({col}) AS CHAR) FROM {from}"))
+            .fetch_one(&self.pool)
+            .await
+            .map_err(Self::map_err)?;
+        let oldest = Some(text(&row, 0)?).filter(|s| !s.is_empty());
+        let mut older_than = Vec::new();
+        for cut in cutoffs {
+            let n = sqlx::query_scalar::<_, i64>(&format!(
+                "SELECT COUNT(*) FROM {from} WHERE {col} < ?"
+            ))
+            .bind(*cut)
+            .fetch_one(&self.pool)
+            .await;
+            older_than.push(n.ok().map(|n| n.max(0) as u64));
+        }
+        Ok(Some(IndexedRetention { oldest, older_than }))
     }
 }
 

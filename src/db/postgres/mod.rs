@@ -318,13 +318,52 @@ impl Postgres {
 }
 
 impl Postgres {
+    /// Oldest value and counts older than the cutoffs, when an index leads with the column.
     async fn indexed_retention(
         &self,
-        _table: &CatalogTable,
-        _column: &str,
-        _cutoffs: &[chrono::NaiveDateTime],
+        table: &CatalogTable,
+        column: &str,
+        cutoffs: &[chrono::NaiveDateTime],
     ) -> Result<Option<IndexedRetention>, ReadError> {
-        Ok(None)
+        let indexed: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM pg_index i \
+               JOIN pg_class c ON c.oid = i.indrelid \
+               JOIN pg_namespace n ON n.oid = c.relnamespace \
+               JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0] \
+              WHERE n.nspname = $1 AND c.relname = $2 AND a.attname = $3 AND i.indisvalid)",
+        )
+        .bind(&table.schema)
+        .bind(&table.name)
+        .bind(column)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(Self::map_err)?;
+        if !indexed {
+            return Ok(None);
+        }
+        let from = format!(
+            "{}.{}",
+            quote_ident(&table.schema),
+            quote_ident(&table.name)
+        );
+        let col = quote_ident(column);
+        let oldest: Option<String> =
+            sqlx::query_scalar(&format!("SELECT min({col})::text FROM {from}"))
+                .fetch_one(&self.pool)
+                .await
+                .map_err(Self::map_err)?;
+        let mut older_than = Vec::new();
+        for cut in cutoffs {
+            // An index range count, bounded by the statement timeout; a timeout leaves it unknown.
+            let n = sqlx::query_scalar::<_, i64>(&format!(
+                "SELECT count(*) FROM {from} WHERE {col} < $1::timestamp"
+            ))
+            .bind(*cut)
+            .fetch_one(&self.pool)
+            .await;
+            older_than.push(n.ok().map(|n| n.max(0) as u64));
+        }
+        Ok(Some(IndexedRetention { oldest, older_than }))
     }
 }
 

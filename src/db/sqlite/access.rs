@@ -1,8 +1,322 @@
-//! sqlite: "access" is the file system. (Being written: returns nothing yet.)
+//! SQLite: "access" is the file system. Who can read the database file and its `-wal`, `-shm`
+//! and `-journal` companions (owner, group, everyone, from the mode bits), whether the directory
+//! lets others in, and whether the file is plain SQLite (readable by anyone who gets a copy).
+//!
+//! The built-in sample lives in memory and has no file: nothing to report.
+
+use std::path::{Path, PathBuf};
 
 use crate::access::{AccessOutcome, PdTable};
+use crate::findings::finding;
+use crate::model::{
+    AccessRecord, AccessState, FindingSource, PostureCheck, PostureState, Sensitivity, Severity,
+};
 
-/// Analyse who can read the database file.
-pub async fn analyze(_db: &super::Sqlite, _database: &str, _pd: &[PdTable]) -> AccessOutcome {
-    AccessOutcome::default()
+/// Mode, owner and group of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileFacts {
+    /// The path.
+    pub path: PathBuf,
+    /// Permission bits (`0o640`).
+    pub mode: u32,
+    /// Owner uid.
+    pub uid: u32,
+    /// Group gid.
+    pub gid: u32,
+}
+
+#[cfg(unix)]
+fn facts(path: &Path) -> Option<FileFacts> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    Some(FileFacts {
+        path: path.to_path_buf(),
+        mode: m.mode() & 0o7777,
+        uid: m.uid(),
+        gid: m.gid(),
+    })
+}
+
+#[cfg(not(unix))]
+fn facts(_path: &Path) -> Option<FileFacts> {
+    None
+}
+
+/// A user or group name from /etc/passwd or /etc/group, else the number.
+fn name_of(id: u32, file: &str) -> String {
+    std::fs::read_to_string(file)
+        .ok()
+        .and_then(|t| {
+            t.lines().find_map(|l| {
+                let f: Vec<&str> = l.split(':').collect();
+                (f.get(2) == Some(&id.to_string().as_str())).then(|| f[0].to_string())
+            })
+        })
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// Whether the file starts with the plain SQLite 3 header.
+pub fn is_plaintext(path: &Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut h = [0u8; 16];
+    let mut f = std::fs::File::open(path)?;
+    let n = f.read(&mut h)?;
+    Ok(n == 16 && h == *super::HEADER)
+}
+
+/// Analyse the database file of a SQLite target.
+pub async fn analyze(db: &super::Sqlite, database: &str, pd: &[PdTable]) -> AccessOutcome {
+    match db.path() {
+        Some(path) => analyze_path(path, database, pd),
+        None => AccessOutcome::default(),
+    }
+}
+
+/// The analysis for a file path (separate for tests).
+pub fn analyze_path(path: &Path, database: &str, pd: &[PdTable]) -> AccessOutcome {
+    let mut out = AccessOutcome::default();
+    let Some(main) = facts(path) else {
+        out.warnings
+            .push(format!("cannot read the mode of {}", path.display()));
+        return out;
+    };
+    let mut files = vec![main.clone()];
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        if let Some(f) = facts(Path::new(&p)) {
+            files.push(f);
+        }
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let dir_facts = facts(dir);
+    let owner = name_of(main.uid, "/etc/passwd");
+    let group = name_of(main.gid, "/etc/group");
+    let others_can_enter = dir_facts.as_ref().is_none_or(|d| d.mode & 0o001 != 0);
+    let group_can_enter = dir_facts.as_ref().is_none_or(|d| d.mode & 0o010 != 0);
+    let readable_by = |bit: u32| {
+        files
+            .iter()
+            .filter(|f| f.mode & bit != 0)
+            .map(|f| f.path.display().to_string())
+            .collect::<Vec<_>>()
+    };
+    let world = readable_by(0o004);
+    let grouped = readable_by(0o040);
+    for t in pd {
+        let mut push = |role: String, via: String, state: AccessState, note: Option<String>| {
+            out.access.push(AccessRecord {
+                database: database.to_string(),
+                schema: t.schema.clone(),
+                table: t.table.clone(),
+                column: None,
+                role,
+                privilege: "file read".into(),
+                via,
+                state,
+                note,
+            });
+        };
+        push(
+            owner.clone(),
+            format!("file owner (mode {:04o})", main.mode),
+            AccessState::Confirmed,
+            None,
+        );
+        if main.mode & 0o040 != 0 {
+            let note =
+                (!group_can_enter).then(|| "the directory does not let the group in".to_string());
+            push(
+                format!("group {group}"),
+                format!("group-readable file (mode {:04o})", main.mode),
+                AccessState::Confirmed,
+                note,
+            );
+        }
+        if main.mode & 0o004 != 0 {
+            let note =
+                (!others_can_enter).then(|| "the directory does not let others in".to_string());
+            push(
+                "everyone".into(),
+                format!("world-readable file (mode {:04o})", main.mode),
+                AccessState::Confirmed,
+                note,
+            );
+        }
+    }
+    let exposed = !pd.is_empty();
+    let check = |id: &str, fail: bool, evidence: String| PostureCheck {
+        database: database.to_string(),
+        check: id.to_string(),
+        state: if fail {
+            PostureState::Fail
+        } else {
+            PostureState::Pass
+        },
+        evidence,
+    };
+    let describe = |list: &[String]| {
+        if list.is_empty() {
+            "no file".to_string()
+        } else {
+            list.join(", ")
+        }
+    };
+    out.posture.push(check(
+        "sqlite.world_readable",
+        !world.is_empty() && others_can_enter,
+        format!("readable by everyone: {}", describe(&world)),
+    ));
+    out.posture.push(check(
+        "sqlite.group_readable",
+        !grouped.is_empty() && group_can_enter,
+        format!("readable by group {group}: {}", describe(&grouped)),
+    ));
+    let loc = format!("{database}:{}", path.display());
+    let sensitive = pd
+        .iter()
+        .map(|t| t.sensitivity)
+        .max()
+        .unwrap_or(Sensitivity::Low);
+    if exposed && !world.is_empty() && others_can_enter {
+        out.findings.push(finding(
+            "sqlite_world_readable",
+            if sensitive >= Sensitivity::High {
+                Severity::Critical
+            } else {
+                Severity::High
+            },
+            "Every user on the machine can read the database file with personal data",
+            FindingSource::Access,
+            &loc,
+            vec![
+                format!("mode {:04o}, owner {owner}, group {group}", main.mode),
+                format!("world-readable: {}", world.join(", ")),
+                format!("{} personal-data tables", pd.len()),
+            ],
+            format!(
+                "chmod 600 {} (and its -wal/-shm/-journal files); chmod o-rx on the directory",
+                path.display()
+            ),
+            &["GDPR Art. 32", "CIS Controls 3.3"],
+        ));
+    } else if exposed && !grouped.is_empty() && group_can_enter {
+        out.findings.push(finding(
+            "sqlite_group_readable",
+            Severity::Medium,
+            "The database file with personal data is readable by a whole group",
+            FindingSource::Access,
+            &loc,
+            vec![
+                format!("mode {:04o}, group {group}", main.mode),
+                format!("group-readable: {}", grouped.join(", ")),
+            ],
+            format!(
+                "chmod 600 {} unless every member of group {group} needs to read it",
+                path.display()
+            ),
+            &["GDPR Art. 32", "CIS Controls 3.3"],
+        ));
+    }
+    match is_plaintext(path) {
+        Ok(plain) => {
+            out.posture.push(PostureCheck {
+                database: database.to_string(),
+                check: "sqlite.encrypted_at_rest".into(),
+                state: if plain {
+                    PostureState::Fail
+                } else {
+                    PostureState::Pass
+                },
+                evidence: if plain {
+                    "the file starts with the plain \"SQLite format 3\" header: not encrypted"
+                        .into()
+                } else {
+                    "no plain SQLite header: possibly encrypted".into()
+                },
+            });
+            if plain && exposed {
+                out.findings.push(finding(
+                    "sqlite_plaintext_file",
+                    if sensitive >= Sensitivity::High { Severity::High } else { Severity::Medium },
+                    "The database file with personal data is not encrypted at rest",
+                    FindingSource::Posture,
+                    &loc,
+                    vec!["plain \"SQLite format 3\" header".into(), format!("categories: {}", pd.iter().flat_map(|t| t.categories.iter().cloned()).collect::<std::collections::BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(", "))],
+                    "Encrypt the file (SQLCipher or an encrypted volume) so a copied file or backup does not expose the data.",
+                    &["GDPR Art. 32(1)(a)", "PCI DSS 3.5.1"],
+                ));
+            }
+        }
+        Err(e) => out
+            .warnings
+            .push(format!("cannot read the header of {}: {e}", path.display())),
+    }
+    out
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn pd() -> Vec<PdTable> {
+        vec![PdTable {
+            schema: "main".into(),
+            table: "customers".into(),
+            columns: vec!["email".into()],
+            categories: vec!["email".into()],
+            sensitivity: Sensitivity::Medium,
+        }]
+    }
+
+    #[test]
+    fn world_readable_plain_file_is_two_findings() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))
+            .expect("chmod");
+        let f = dir.path().join("shop.db");
+        let mut bytes = super::super::HEADER.to_vec();
+        bytes.extend_from_slice(&[0u8; 100]);
+        std::fs::write(&f, bytes).expect("write");
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let out = analyze_path(&f, "shop", &pd());
+        let checks: Vec<(&str, PostureState)> = out
+            .posture
+            .iter()
+            .map(|p| (p.check.as_str(), p.state))
+            .collect();
+        assert!(
+            checks.contains(&("sqlite.world_readable", PostureState::Fail)),
+            "{checks:?}"
+        );
+        assert!(checks.contains(&("sqlite.encrypted_at_rest", PostureState::Fail)));
+        assert!(out.access.iter().any(|a| a.role == "everyone"));
+        let titles: Vec<&str> = out.findings.iter().map(|f| f.title.as_str()).collect();
+        assert_eq!(out.findings.len(), 2, "{titles:?}");
+
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        let out = analyze_path(&f, "shop", &pd());
+        assert!(out.access.iter().all(|a| a.role != "everyone"));
+        assert_eq!(out.findings.len(), 1, "only the encryption finding is left");
+    }
+
+    #[test]
+    fn a_file_without_the_header_counts_as_possibly_encrypted() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let f = dir.path().join("enc.db");
+        std::fs::write(&f, [0x13u8; 64]).expect("write");
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        let out = analyze_path(&f, "enc", &pd());
+        let enc = out
+            .posture
+            .iter()
+            .find(|p| p.check == "sqlite.encrypted_at_rest")
+            .expect("check");
+        assert_eq!(enc.state, PostureState::Pass);
+        assert!(enc.evidence.contains("possibly encrypted"));
+    }
 }

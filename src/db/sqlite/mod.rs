@@ -340,13 +340,44 @@ impl Sqlite {
 }
 
 impl Sqlite {
+    /// Oldest value and counts older than the cutoffs, when an index leads with the column.
     async fn indexed_retention(
         &self,
-        _table: &CatalogTable,
-        _column: &str,
-        _cutoffs: &[chrono::NaiveDateTime],
+        table: &CatalogTable,
+        column: &str,
+        cutoffs: &[chrono::NaiveDateTime],
     ) -> Result<Option<IndexedRetention>, ReadError> {
-        Ok(None)
+        let indexed: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pragma_index_list(?1) l \
+             WHERE (SELECT name FROM pragma_index_info(l.name) WHERE seqno = 0) = ?2",
+        )
+        .bind(&table.name)
+        .bind(column)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(Self::map_err)?;
+        if indexed == 0 {
+            return Ok(None);
+        }
+        let from = quote_ident(&table.name);
+        let col = quote_ident(column);
+        let oldest: Option<String> =
+            sqlx::query_scalar(&format!("SELECT CAST(min({col}) AS TEXT) FROM {from}"))
+                .fetch_one(&self.pool)
+                .await
+                .map_err(Self::map_err)?;
+        let mut older_than = Vec::new();
+        for cut in cutoffs {
+            // SQLite keeps timestamps as ISO text here: text order is time order.
+            let n = sqlx::query_scalar::<_, i64>(&format!(
+                "SELECT count(*) FROM {from} WHERE {col} < ?"
+            ))
+            .bind(cut.format("%Y-%m-%d %H:%M:%S").to_string())
+            .fetch_one(&self.pool)
+            .await;
+            older_than.push(n.ok().map(|n| n.max(0) as u64));
+        }
+        Ok(Some(IndexedRetention { oldest, older_than }))
     }
 }
 
