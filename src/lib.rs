@@ -5,14 +5,18 @@
 //! the CLI in `main.rs` is a thin face over it.
 
 pub mod access;
+pub mod answers;
+pub mod audit;
 pub mod classify;
 pub mod db;
 pub mod findings;
 pub mod fsutil;
 pub mod model;
+pub mod questionnaire;
 pub mod report;
 pub mod retention;
 pub mod rules;
 pub mod sample;
 pub mod scan;
+pub mod session;
 pub mod target;

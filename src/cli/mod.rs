@@ -3,6 +3,7 @@
 //! Exit codes: 0 done, 1 failed (one clear, redacted line on stderr), 2 usage error,
 //! 3 an audit's findings reached `--fail-on`.
 
+mod audit;
 mod scan;
 
 use clap::{Parser, Subcommand};
@@ -17,8 +18,17 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Scan databases for columns that hold personal data.
+    /// Scan databases for columns that hold personal data, who can read it, and what to fix.
     Scan(scan::ScanArgs),
+    /// Run a scripted audit: answers from a file, a scan, findings and reports.
+    Audit(audit::AuditArgs),
+    /// Render the reports of a saved session again, without touching a database.
+    Report(audit::ReportArgs),
+    /// Compare two audits (report.json or session files): findings, columns and readers.
+    Diff(audit::DiffArgs),
+    /// Check a questionnaire or print an answers template.
+    #[command(subcommand)]
+    Questionnaire(audit::QuestionnaireCommand),
 }
 
 /// Usage errors exit 2; everything else that fails exits 1.
@@ -42,6 +52,10 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         Some(Command::Scan(args)) => scan::run(args),
+        Some(Command::Audit(args)) => audit::run_audit(args),
+        Some(Command::Report(args)) => audit::run_report(args),
+        Some(Command::Diff(args)) => audit::run_diff(args),
+        Some(Command::Questionnaire(cmd)) => audit::run_questionnaire(cmd),
         None => {
             use clap::CommandFactory;
             let _ = Cli::command().print_help();

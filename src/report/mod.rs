@@ -161,6 +161,14 @@ pub fn write_findings_csv(w: &mut dyn Write, findings: &[Finding]) -> io::Result
     )
 }
 
+pub mod audit;
+
+/// Any serialisable report as pretty JSON.
+pub fn write_json_value<T: Serialize>(w: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, value).map_err(io::Error::other)?;
+    writeln!(w)
+}
+
 /// The JSON report, pretty-printed.
 pub fn write_json(w: &mut dyn Write, report: &ScanReport) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *w, report).map_err(io::Error::other)?;

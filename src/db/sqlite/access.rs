@@ -68,8 +68,36 @@ pub fn is_plaintext(path: &Path) -> std::io::Result<bool> {
 pub async fn analyze(db: &super::Sqlite, database: &str, pd: &[PdTable]) -> AccessOutcome {
     match db.path() {
         Some(path) => analyze_path(path, database, pd),
-        None => AccessOutcome::default(),
+        None => sample_outcome(database, pd),
     }
+}
+
+/// The built-in sample stands for a shop's SQLite file: it is plain SQLite, unencrypted. It has
+/// no file, so there are no file modes to report.
+fn sample_outcome(database: &str, pd: &[PdTable]) -> AccessOutcome {
+    let mut out = AccessOutcome::default();
+    out.posture.push(PostureCheck {
+        database: database.to_string(),
+        check: "sqlite.encrypted_at_rest".into(),
+        state: PostureState::Fail,
+        evidence: "the built-in sample is a plain SQLite database (loaded into memory from samples/shop.sql): not encrypted".into(),
+    });
+    if !pd.is_empty() {
+        out.findings.push(finding(
+            "sqlite_plaintext_file",
+            Severity::High,
+            "The database with personal data is not encrypted at rest",
+            FindingSource::Posture,
+            format!("{database}: built-in sample"),
+            vec![
+                "plain SQLite, no encryption".into(),
+                format!("{} personal-data tables", pd.len()),
+            ],
+            "Encrypt the database file (SQLCipher) or the volume it lives on, and its backups.",
+            &["GDPR Art. 32(1)(a)", "PCI DSS 3.5.1"],
+        ));
+    }
+    out
 }
 
 /// The analysis for a file path (separate for tests).

@@ -1,0 +1,405 @@
+//! Answers: TOML keyed by question id (`data.categories = [...]` or a `[data]` table, which TOML
+//! treats as the same), checked against the questionnaire. Unknown ids, wrong types and invalid
+//! options are errors with line and column; every required question left unanswered is listed.
+//!
+//! Answers are kept in a canonical JSON form (strings, arrays, numbers, `YYYY-MM-DD`,
+//! `{value, justification}`), which is what sessions and reports store.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value as Json, json};
+use toml_edit::{ImDocument, Item, TableLike, Value};
+
+use crate::questionnaire::{Condition, Loaded, Op, Question, QuestionType};
+
+/// Answers by full question id.
+pub type Answers = BTreeMap<String, Json>;
+
+/// A problem with an answers file, at a position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerError {
+    /// `FILE:LINE:COLUMN: message`.
+    pub message: String,
+}
+
+impl std::fmt::Display for AnswerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Parse and check an answers file. All problems are returned at once.
+pub fn parse(text: &str, origin: &str, q: &Loaded) -> Result<Answers, Vec<AnswerError>> {
+    let at = |span: Option<std::ops::Range<usize>>, msg: String| {
+        let (l, c) = crate::rules::line_col(text, span.map_or(0, |s| s.start));
+        AnswerError {
+            message: format!("{origin}:{l}:{c}: {msg}"),
+        }
+    };
+    let doc = match ImDocument::parse(text) {
+        Ok(d) => d,
+        Err(e) => return Err(vec![at(e.span(), e.message().trim().to_string())]),
+    };
+    let mut answers = Answers::new();
+    let mut errors = Vec::new();
+    for (section, item) in doc.iter() {
+        let key_span = doc.get_key_value(section).and_then(|(k, _)| k.span());
+        let Some(table) = item.as_table_like() else {
+            errors.push(at(key_span.or(item.span()), format!(
+                "`{section}` is not a section: write answers as `section.question = …` or inside a `[section]` table"
+            )));
+            continue;
+        };
+        if !q.q.sections.iter().any(|s| s.id.get_ref() == section) {
+            let known: Vec<&str> =
+                q.q.sections
+                    .iter()
+                    .map(|s| s.id.get_ref().as_str())
+                    .collect();
+            errors.push(at(
+                key_span.or(item.span()),
+                format!(
+                    "unknown section `{section}` (sections: {})",
+                    known.join(", ")
+                ),
+            ));
+            continue;
+        }
+        collect(section, table, q, &at, &mut answers, &mut errors);
+    }
+    if errors.is_empty() {
+        Ok(answers)
+    } else {
+        Err(errors)
+    }
+}
+
+fn collect(
+    section: &str,
+    table: &dyn TableLike,
+    q: &Loaded,
+    at: &dyn Fn(Option<std::ops::Range<usize>>, String) -> AnswerError,
+    answers: &mut Answers,
+    errors: &mut Vec<AnswerError>,
+) {
+    for (key, item) in table.iter() {
+        let id = format!("{section}.{key}");
+        let span = table
+            .get_key_value(key)
+            .and_then(|(k, _)| k.span())
+            .or(item.span());
+        let Some(r) = q.get(&id) else {
+            errors.push(at(
+                span,
+                format!(
+                    "unknown question `{id}` (see `privaudit questionnaire template` for the ids)"
+                ),
+            ));
+            continue;
+        };
+        let value_span = item.span().or(span);
+        match convert(r.question, item) {
+            Ok(v) => {
+                answers.insert(id, v);
+            }
+            Err(msg) => errors.push(at(value_span, format!("`{id}`: {msg}"))),
+        }
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::String(_) => "a string",
+        Value::Integer(_) => "an integer",
+        Value::Float(_) => "a number",
+        Value::Boolean(_) => "true/false",
+        Value::Datetime(_) => "a date",
+        Value::Array(_) => "a list",
+        Value::InlineTable(_) => "a table",
+    }
+}
+
+fn as_strings(v: &Value) -> Option<Vec<String>> {
+    v.as_array()?
+        .iter()
+        .map(|x| x.as_str().map(str::to_string))
+        .collect()
+}
+
+/// Convert one TOML answer to the canonical form, checking it against the question.
+pub fn convert(q: &Question, item: &Item) -> Result<Json, String> {
+    let kind = *q.kind.get_ref();
+    let value = match item {
+        Item::Value(v) => v.clone(),
+        Item::Table(t) => Value::InlineTable(t.clone().into_inline_table()),
+        _ => return Err("expected a value".into()),
+    };
+    let want = |what: &str| format!("expected {what}, found {}", type_name(&value));
+    match kind {
+        QuestionType::YesNo | QuestionType::YesPartlyNo => {
+            let allowed = kind.implicit_values().unwrap_or(&[]);
+            let s = match &value {
+                Value::Boolean(b) => if *b.value() { "yes" } else { "no" }.to_string(),
+                Value::String(s) => s.value().trim().to_ascii_lowercase(),
+                _ => return Err(want(&format!("one of {}", allowed.join(", ")))),
+            };
+            if allowed.contains(&s.as_str()) {
+                Ok(json!(s))
+            } else {
+                Err(format!(
+                    "`{s}` is not an answer here; use one of: {}",
+                    allowed.join(", ")
+                ))
+            }
+        }
+        QuestionType::SingleChoice => {
+            let s = value
+                .as_str()
+                .ok_or_else(|| want("one option value (a string)"))?;
+            check_options(q, &[s.to_string()])?;
+            Ok(json!(s))
+        }
+        QuestionType::MultiChoice => {
+            let list = as_strings(&value).ok_or_else(|| want("a list of option values"))?;
+            check_options(q, &list)?;
+            Ok(json!(list))
+        }
+        QuestionType::List => {
+            let list = as_strings(&value).ok_or_else(|| want("a list of strings"))?;
+            Ok(json!(
+                list.into_iter()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+            ))
+        }
+        QuestionType::Text => {
+            let s = value.as_str().ok_or_else(|| want("text (a string)"))?;
+            Ok(json!(s))
+        }
+        QuestionType::Number => {
+            let x = match &value {
+                Value::Integer(i) => *i.value() as f64,
+                Value::Float(f) => *f.value(),
+                _ => return Err(want("a number")),
+            };
+            if !x.is_finite() {
+                return Err("expected a finite number".into());
+            }
+            if q.min.is_some_and(|m| x < m) || q.max.is_some_and(|m| x > m) {
+                return Err(format!(
+                    "{x} is outside {}–{}",
+                    q.min.map_or("-∞".into(), |m| m.to_string()),
+                    q.max.map_or("∞".into(), |m| m.to_string())
+                ));
+            }
+            Ok(if x.fract() == 0.0 && x.abs() < 9e15 {
+                json!(x as i64)
+            } else {
+                json!(x)
+            })
+        }
+        QuestionType::Date => {
+            let s = match &value {
+                Value::Datetime(d) => d.value().to_string(),
+                Value::String(s) => s.value().clone(),
+                _ => return Err(want("a date (2026-01-31)")),
+            };
+            parse_date(&s)
+                .map(|d| json!(d.to_string()))
+                .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
+        }
+        QuestionType::Scale => {
+            let t = value
+                .as_inline_table()
+                .ok_or_else(|| want("{ value = 1..4, justification = \"…\" }"))?;
+            let v = t
+                .get("value")
+                .and_then(Value::as_integer)
+                .ok_or("needs `value` = 1 to 4")?;
+            if !(1..=4).contains(&v) {
+                return Err(format!("value {v} is outside 1–4"));
+            }
+            let j = t
+                .get("justification")
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .unwrap_or("");
+            if j.is_empty() {
+                return Err("a rating needs a `justification`".into());
+            }
+            if let Some(extra) = t
+                .iter()
+                .map(|(k, _)| k)
+                .find(|k| *k != "value" && *k != "justification")
+            {
+                return Err(format!(
+                    "unknown key `{extra}` (use value and justification)"
+                ));
+            }
+            Ok(json!({ "value": v, "justification": j }))
+        }
+    }
+}
+
+/// Parse YYYY-MM-DD (a TOML date may carry nothing else).
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+fn check_options(q: &Question, picked: &[String]) -> Result<(), String> {
+    let bad: Vec<&String> = picked
+        .iter()
+        .filter(|p| !q.options.iter().any(|o| &o.value == *p))
+        .collect();
+    if bad.is_empty() {
+        return Ok(());
+    }
+    let values: Vec<&str> = q.options.iter().map(|o| o.value.as_str()).collect();
+    Err(format!(
+        "{} not {} option{}; options: {}",
+        bad.iter()
+            .map(|b| format!("`{b}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        if bad.len() == 1 { "an" } else { "valid" },
+        if bad.len() == 1 { "" } else { "s" },
+        values.join(", ")
+    ))
+}
+
+fn holds(c: &Condition, answers: &Answers) -> bool {
+    let a = answers.get(c.question.get_ref());
+    let v = c.value.as_ref();
+    let as_str = |v: Option<&toml::Value>| v.and_then(|v| v.as_str()).map(str::to_string);
+    let as_num = |v: Option<&toml::Value>| {
+        v.and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
+    };
+    let number = |a: &Json| a.as_f64().or_else(|| a.get("value").and_then(Json::as_f64));
+    match c.op {
+        Op::Answered => a.is_some(),
+        Op::NotAnswered => a.is_none(),
+        Op::Equals => a.and_then(Json::as_str).map(str::to_string) == as_str(v) && a.is_some(),
+        Op::NotEquals => a.and_then(Json::as_str).map(str::to_string) != as_str(v),
+        Op::Contains => a.and_then(Json::as_array).is_some_and(|l| {
+            l.iter()
+                .any(|x| x.as_str().map(str::to_string) == as_str(v))
+        }),
+        Op::NotContains => !a.and_then(Json::as_array).is_some_and(|l| {
+            l.iter()
+                .any(|x| x.as_str().map(str::to_string) == as_str(v))
+        }),
+        Op::Gt => matches!((a.and_then(number), as_num(v)), (Some(x), Some(y)) if x > y),
+        Op::Lt => matches!((a.and_then(number), as_num(v)), (Some(x), Some(y)) if x < y),
+    }
+}
+
+/// Whether a question is shown given the answers so far (its conditions hold, and so do those of
+/// the questions its conditions depend on).
+pub fn visible(q: &Loaded, id: &str, answers: &Answers) -> bool {
+    visible_depth(q, id, answers, 0)
+}
+
+fn visible_depth(q: &Loaded, id: &str, answers: &Answers, depth: usize) -> bool {
+    let Some(r) = q.get(id) else { return false };
+    let Some(show) = &r.question.show_if else {
+        return true;
+    };
+    if depth > 16 {
+        return false;
+    }
+    let c = show.get_ref();
+    let ok = |cond: &Condition| {
+        visible_depth(q, cond.question.get_ref(), answers, depth + 1) && holds(cond, answers)
+            || matches!(cond.op, Op::NotAnswered | Op::NotEquals | Op::NotContains)
+                && !visible_depth(q, cond.question.get_ref(), answers, depth + 1)
+    };
+    c.all.iter().all(ok) && (c.any.is_empty() || c.any.iter().any(ok))
+}
+
+/// Required questions that are shown but unanswered, in questionnaire order.
+pub fn unanswered_required(q: &Loaded, answers: &Answers) -> Vec<String> {
+    q.questions()
+        .filter(|r| {
+            r.question.required
+                && !answers.contains_key(r.full_id)
+                && visible(q, r.full_id, answers)
+        })
+        .map(|r| r.full_id.to_string())
+        .collect()
+}
+
+/// A short human rendering of an answer.
+pub fn display(a: &Json) -> String {
+    match a {
+        Json::String(s) => s.clone(),
+        Json::Array(items) => items.iter().map(display).collect::<Vec<_>>().join(", "),
+        Json::Number(n) => n.to_string(),
+        Json::Object(m) => match (m.get("value"), m.get("justification")) {
+            (Some(v), Some(j)) => format!("{} — {}", display(v), display(j)),
+            _ => a.to_string(),
+        },
+        Json::Bool(b) => b.to_string(),
+        Json::Null => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q() -> Loaded {
+        crate::questionnaire::builtin().expect("built-in")
+    }
+
+    #[test]
+    fn dotted_keys_and_tables_are_the_same() {
+        let q = q();
+        let a = parse("data.categories = [\"email\"]\n", "a.toml", &q).expect("dotted");
+        let b = parse("[data]\ncategories = [\"email\"]\n", "b.toml", &q).expect("table");
+        assert_eq!(a, b);
+        assert_eq!(a.get("data.categories"), Some(&json!(["email"])));
+    }
+
+    #[test]
+    fn every_error_is_listed_with_its_position() {
+        let q = q();
+        let text = "[data]\ncategories = [\"email\", \"shoe_size\"]\nnope = 1\n\n[security]\ntls_in_transit = 3\npassword_storage = \"salted\"\n\n[retention]\nmax_age_days = \"long\"\n";
+        let errs = parse(text, "a.toml", &q).expect_err("errors");
+        let all: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        let joined = all.join("\n");
+        assert!(
+            joined.contains("a.toml:2:14: `data.categories`: `shoe_size` not an option"),
+            "{joined}"
+        );
+        assert!(
+            joined.contains("a.toml:3:1: unknown question `data.nope`"),
+            "{joined}"
+        );
+        assert!(
+            joined.contains(
+                "a.toml:6:18: `security.tls_in_transit`: expected one of yes, no, found an integer"
+            ),
+            "{joined}"
+        );
+        assert!(
+            joined.contains("a.toml:7:20: `security.password_storage`: `salted` not an option"),
+            "{joined}"
+        );
+        assert!(
+            joined.contains("a.toml:10:16: `retention.max_age_days`: expected a number"),
+            "{joined}"
+        );
+        let e = parse("[data\n", "b.toml", &q).expect_err("syntax");
+        assert!(e[0].message.starts_with("b.toml:1:"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn all_missing_required_answers_are_listed() {
+        let q = q();
+        let missing = unanswered_required(&q, &Answers::new());
+        assert!(missing.contains(&"data.categories".to_string()));
+        assert!(missing.contains(&"access.readers".to_string()));
+        assert!(missing.len() >= 3);
+    }
+}

@@ -1,0 +1,645 @@
+//! The audit: answers and scan evidence compiled into findings. Answers produce findings through
+//! the risk weights and finding texts in the questionnaire (data, not code per question);
+//! reconciliation holds the contract answers against what the databases show; rated leak and
+//! loss scenarios form the risk matrix.
+//!
+//! Not for: reading files or databases (the CLI and TUI do that) or rendering (see `report`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+use crate::answers::{self, Answers};
+use crate::findings::{finding, normalise};
+use crate::model::{AccessState, Finding, FindingSource, PostureState, ScanReport, Severity};
+use crate::questionnaire::{Loaded, QuestionType};
+
+/// Who ran the audit, with what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditMeta {
+    /// Questionnaire id.
+    pub questionnaire_id: String,
+    /// Questionnaire version.
+    pub questionnaire_version: String,
+    /// `scripted` (answers file) or `interactive` (the TUI).
+    pub mode: String,
+}
+
+/// One rated scenario of the risk matrix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RiskEntry {
+    /// Scenario id.
+    pub scenario: String,
+    /// The likelihood question's prompt (what the scenario is).
+    pub title: String,
+    /// 1–4.
+    pub likelihood: u8,
+    /// 1–4.
+    pub severity: u8,
+    /// likelihood × severity.
+    pub score: u8,
+    /// The team's justifications.
+    pub justification: String,
+}
+
+/// Differences against an earlier audit.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Diff {
+    /// Findings in the new audit only (`id — title`).
+    pub new_findings: Vec<String>,
+    /// Findings in the old audit only.
+    pub resolved_findings: Vec<String>,
+    /// Findings in both.
+    pub unchanged_findings: Vec<String>,
+    /// Personal-data columns in the new audit only (`database.schema.table.column`).
+    pub columns_appeared: Vec<String>,
+    /// Personal-data columns gone since the old audit.
+    pub columns_disappeared: Vec<String>,
+    /// Readers in the new audit only (`role → database.schema.table[.column]`).
+    pub readers_gained: Vec<String>,
+    /// Readers gone since the old audit.
+    pub readers_lost: Vec<String>,
+}
+
+/// The report of an audit (`report.json`): the scan report plus answers, audit metadata, the
+/// risk matrix and an optional diff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditReport {
+    /// Everything a scan reports, findings included (all sources).
+    #[serde(flatten)]
+    pub scan: ScanReport,
+    /// Question id → answer.
+    pub answers: Answers,
+    /// Questionnaire and mode.
+    pub audit: AuditMeta,
+    /// Rated scenarios.
+    pub risk_matrix: Vec<RiskEntry>,
+    /// Against a baseline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diff: Option<Diff>,
+}
+
+fn severity_of(weight: u8) -> Severity {
+    match weight {
+        0 | 1 => Severity::Low,
+        2 => Severity::Medium,
+        3 => Severity::High,
+        _ => Severity::Critical,
+    }
+}
+
+const SPECIAL: &[&str] = &[
+    "health",
+    "biometric",
+    "ethnicity",
+    "religion",
+    "political_opinion",
+    "sexual_orientation",
+    "trade_union",
+    "criminal_record",
+];
+
+/// Compile an audit: answer findings, reconciliation, risk matrix, merged with the scan's own.
+pub fn compile(
+    q: &Loaded,
+    answers: &Answers,
+    mut scan: ScanReport,
+    mode: &str,
+    allow_unanswered: bool,
+) -> AuditReport {
+    let mut findings = std::mem::take(&mut scan.findings);
+    findings.extend(answer_findings(q, answers));
+    if allow_unanswered {
+        for id in answers::unanswered_required(q, answers) {
+            let prompt = q
+                .get(&id)
+                .map(|r| r.question.prompt.clone())
+                .unwrap_or_default();
+            findings.push(finding(
+                "unanswered_required",
+                Severity::Low,
+                format!("Required audit question not answered: {prompt}"),
+                FindingSource::Answers,
+                format!("answers: {id}"),
+                vec![format!("{id} has no answer")],
+                "Answer it in the next audit session; an unanswered control is treated as not in place.",
+                &[],
+            ));
+        }
+    }
+    let risk_matrix = risk_matrix(q, answers);
+    for r in &risk_matrix {
+        let sev = match r.score {
+            12.. => Severity::Critical,
+            9..=11 => Severity::High,
+            6..=8 => Severity::Medium,
+            _ => continue,
+        };
+        findings.push(finding(
+            &format!("risk_scenario_{}", r.scenario),
+            sev,
+            format!("Risk rated {} (likelihood {} × severity {}): {}", r.score, r.likelihood, r.severity, r.title),
+            FindingSource::Answers,
+            format!("risk matrix: {}", r.scenario),
+            vec![r.justification.clone()],
+            "Agree an owner and a mitigation that lowers likelihood or severity, and rate the scenario again at the next audit.",
+            &["GDPR Art. 32(2)", "GDPR Art. 35"],
+        ));
+    }
+    findings.extend(reconcile(q, answers, &scan));
+    normalise(&mut findings);
+    scan.findings = findings;
+    AuditReport {
+        scan,
+        answers: answers.clone(),
+        audit: AuditMeta {
+            questionnaire_id: q.q.id.clone(),
+            questionnaire_version: q.q.version.clone(),
+            mode: mode.to_string(),
+        },
+        risk_matrix,
+        diff: None,
+    }
+}
+
+/// Findings from answers that carry a risk weight in the questionnaire.
+pub fn answer_findings(q: &Loaded, answers: &Answers) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for r in q.questions() {
+        let Some(a) = answers.get(r.full_id) else {
+            continue;
+        };
+        if !answers::visible(q, r.full_id, answers) {
+            continue;
+        }
+        let question = r.question;
+        let weight = match *question.kind.get_ref() {
+            QuestionType::YesNo | QuestionType::YesPartlyNo => {
+                a.as_str().and_then(|s| question.risk.get(s).copied())
+            }
+            QuestionType::SingleChoice => a
+                .as_str()
+                .and_then(|s| question.options.iter().find(|o| o.value == s))
+                .and_then(|o| o.risk),
+            QuestionType::MultiChoice => a
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str())
+                .filter_map(|s| {
+                    question
+                        .options
+                        .iter()
+                        .find(|o| o.value == s)
+                        .and_then(|o| o.risk)
+                })
+                .max(),
+            _ => None,
+        };
+        let (Some(w), Some(text)) = (weight, &question.finding) else {
+            continue;
+        };
+        out.push(finding(
+            &format!("answer_{}", r.full_id),
+            severity_of(w),
+            text.title.clone(),
+            FindingSource::Answers,
+            format!("answers: {}", r.full_id),
+            vec![format!(
+                "\"{}\" — answered: {}",
+                question.prompt,
+                answers::display(a)
+            )],
+            text.recommendation.clone(),
+            &question
+                .references
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        ));
+    }
+    out
+}
+
+/// The rated scenarios (pairs of scale questions).
+pub fn risk_matrix(q: &Loaded, answers: &Answers) -> Vec<RiskEntry> {
+    type Rating = Option<(u8, String)>;
+    let mut by: BTreeMap<String, (Rating, Rating, String)> = BTreeMap::new();
+    for r in q.questions() {
+        let (Some(s), Some(d)) = (&r.question.scenario, r.question.dimension.as_deref()) else {
+            continue;
+        };
+        let entry = by.entry(s.clone()).or_default();
+        if d == "likelihood" || entry.2.is_empty() {
+            // "Stolen laptop or staff login: how likely …" → the scenario's name.
+            let p = &r.question.prompt;
+            entry.2 = p
+                .split_once(':')
+                .map_or(p.as_str(), |(head, _)| head)
+                .trim()
+                .to_string();
+        }
+        let Some(a) = answers.get(r.full_id) else {
+            continue;
+        };
+        let v = a.get("value").and_then(Json::as_u64).unwrap_or(0) as u8;
+        let j = a
+            .get("justification")
+            .and_then(Json::as_str)
+            .unwrap_or("")
+            .to_string();
+        if d == "likelihood" {
+            entry.0 = Some((v, j));
+        } else {
+            entry.1 = Some((v, j));
+        }
+    }
+    by.into_iter()
+        .filter_map(|(scenario, (l, s, title))| {
+            let ((l, lj), (s, sj)) = (l?, s?);
+            Some(RiskEntry {
+                scenario,
+                title,
+                likelihood: l,
+                severity: s,
+                score: l * s,
+                justification: format!("likelihood: {lj}; severity: {sj}"),
+            })
+        })
+        .collect()
+}
+
+fn category_label(q: &Loaded, c: &str) -> String {
+    q.get("data.categories")
+        .and_then(|r| {
+            r.question
+                .options
+                .iter()
+                .find(|o| o.value == c)
+                .map(|o| o.label.clone())
+        })
+        .unwrap_or_else(|| c.replace('_', " "))
+}
+
+fn role_listed(role: &str, readers: &[String]) -> bool {
+    let user = role
+        .split('@')
+        .next()
+        .unwrap_or(role)
+        .trim_matches('\'')
+        .trim_matches('`');
+    readers.iter().any(|r| {
+        let r = r.trim();
+        r.eq_ignore_ascii_case(role)
+            || r.eq_ignore_ascii_case(user)
+            || r.split('@').next().is_some_and(|u| {
+                u.trim_matches('\'').eq_ignore_ascii_case(user) && !r.contains('@')
+            })
+    })
+}
+
+/// Reconciliation: the contract answers held against the evidence.
+pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let list = |id: &str| -> Option<Vec<String>> {
+        answers.get(id).and_then(Json::as_array).map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+    };
+    // 1. Categories found but not declared, and declared but not found.
+    if let Some(declared) = list("data.categories") {
+        let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for c in &scan.columns {
+            for cat in &c.categories {
+                found.entry(cat.clone()).or_default().push(format!(
+                    "{}.{}.{}.{}",
+                    c.database, c.schema, c.table, c.column
+                ));
+            }
+        }
+        for (cat, cols) in &found {
+            if declared.contains(cat) {
+                continue;
+            }
+            let sev =
+                if SPECIAL.contains(&cat.as_str()) || cat == "payment_card" || cat == "national_id"
+                {
+                    Severity::Critical
+                } else {
+                    Severity::High
+                };
+            let mut evidence = vec![format!("data.categories does not include {cat}")];
+            evidence.extend(cols.iter().take(6).map(|c| format!("found in {c}")));
+            if cols.len() > 6 {
+                evidence.push(format!("… and {} more column(s)", cols.len() - 6));
+            }
+            out.push(finding(
+                &format!("undeclared_{cat}"),
+                sev,
+                format!("The databases hold {} — the team said we do not store it", category_label(q, cat)),
+                FindingSource::Reconciliation,
+                format!("data.categories vs scan: {cat}"),
+                evidence,
+                "Either record this data in the record of processing activities with a legal basis and an owner, or delete it if it should not be there; then correct the answer.",
+                &["GDPR Art. 30", "GDPR Art. 5(1)(c)", "GDPR Art. 6"],
+            ));
+        }
+        for cat in declared.iter().filter(|c| !found.contains_key(*c)) {
+            out.push(finding(
+                &format!("declared_not_found_{cat}"),
+                Severity::Info,
+                format!("{} is declared but was not found in the scanned databases", category_label(q, cat)),
+                FindingSource::Reconciliation,
+                format!("data.categories vs scan: {cat}"),
+                vec![format!("{} database(s) scanned, no column classified as {cat}", scan.databases.iter().filter(|d| d.error.is_none()).count())],
+                "Check where it is kept: systems not scanned (files, SaaS tools, backups), or columns excluded from the scan.",
+                &["GDPR Art. 30"],
+            ));
+        }
+    }
+    // 2. Readers not on the approved list.
+    if let Some(readers) = list("access.readers") {
+        let mut unlisted: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+        for a in scan
+            .access
+            .iter()
+            .filter(|a| a.state == AccessState::Confirmed)
+        {
+            if role_listed(&a.role, &readers) {
+                continue;
+            }
+            let what = match &a.column {
+                Some(c) => format!("{}.{}.{} via {}", a.schema, a.table, c, a.via),
+                None => format!("{}.{} via {}", a.schema, a.table, a.via),
+            };
+            unlisted
+                .entry((a.database.clone(), a.role.clone()))
+                .or_default()
+                .insert(what);
+        }
+        for ((db, role), what) in unlisted {
+            let mut evidence = vec![format!(
+                "{role} is not in access.readers ({})",
+                readers.join(", ")
+            )];
+            evidence.extend(what.iter().take(8).cloned());
+            if what.len() > 8 {
+                evidence.push(format!("… and {} more", what.len() - 8));
+            }
+            out.push(finding(
+                "unapproved_reader",
+                Severity::High,
+                format!("{role} can read personal data but is not an approved reader"),
+                FindingSource::Reconciliation,
+                format!("{db}: {role}"),
+                evidence,
+                "Revoke the access (REVOKE SELECT … FROM the role, or remove it from the granting role), or add the role to the approved readers with a documented need.",
+                &["GDPR Art. 5(1)(f)", "GDPR Art. 32(4)", "PCI DSS 7.2"],
+            ));
+        }
+        let indeterminate = scan
+            .access
+            .iter()
+            .filter(|a| a.state == AccessState::Indeterminate)
+            .count();
+        if indeterminate > 0 {
+            out.push(finding(
+                "readers_indeterminate",
+                Severity::Info,
+                "Some readers could not be confirmed from the database",
+                FindingSource::Reconciliation,
+                "access.readers vs scan",
+                vec![format!("{indeterminate} access record(s) are indeterminate: the scanning account could not see enough")],
+                "Re-run the scan with an account that can read the privilege catalogs (see the access notes).",
+                &[],
+            ));
+        }
+    }
+    // 3. Rows older than the declared retention period.
+    if let Some(max_days) = answers.get("retention.max_age_days").and_then(Json::as_f64) {
+        let days = max_days.round() as u32;
+        for r in &scan.retention {
+            let Some(b) = r.older_than.iter().find(|b| b.days == days) else {
+                continue;
+            };
+            let Some(n) = b.rows.filter(|n| *n > 0) else {
+                continue;
+            };
+            out.push(finding(
+                "retention_exceeded",
+                Severity::High,
+                format!("{} keeps personal data longer than the declared {days} days", r.table),
+                FindingSource::Reconciliation,
+                format!("{}.{}.{}", r.database, r.schema, r.table),
+                vec![
+                    format!("retention.max_age_days = {days}"),
+                    format!("rows older than that: {}{n} ({})", if b.estimated { "about " } else { "" }, if b.estimated { "estimated from the sample" } else { "exact, through an index" }),
+                    format!("oldest row: {} (column {})", r.oldest.as_deref().unwrap_or("?"), r.column),
+                ],
+                format!("Delete or anonymise rows of {} older than {days} days, and schedule it (e.g. a nightly job on {}).", r.table, r.column),
+                &["GDPR Art. 5(1)(e)", "GDPR Art. 17"],
+            ));
+        }
+    }
+    let answer = |id: &str| answers.get(id).and_then(Json::as_str).map(str::to_string);
+    // 4. TLS declared but off.
+    if answer("security.tls_in_transit").as_deref() == Some("yes") {
+        for p in scan
+            .posture
+            .iter()
+            .filter(|p| p.state == PostureState::Fail)
+        {
+            let c = p.check.to_ascii_lowercase();
+            if c.contains("ssl") || c.contains("tls") || c.contains("secure_transport") {
+                out.push(finding(
+                    "tls_declared_not_enforced",
+                    Severity::High,
+                    "The team said data travels encrypted, but the server does not enforce TLS",
+                    FindingSource::Reconciliation,
+                    format!("{}: {}", p.database, p.check),
+                    vec!["security.tls_in_transit = yes".into(), format!("{}: {}", p.check, p.evidence)],
+                    "Enable and require TLS on the server (PostgreSQL: ssl = on and hostssl lines in pg_hba.conf; MySQL/MariaDB: require_secure_transport = ON), then correct the answer if needed.",
+                    &["GDPR Art. 32(1)(a)", "PCI DSS 4.2.1"],
+                ));
+            }
+        }
+    }
+    // 5. Hashed passwords declared, plain text found.
+    if answer("security.password_storage").as_deref() == Some("hashed") {
+        for c in scan.columns.iter().filter(|c| c.category == "password") {
+            out.push(finding(
+                "hashed_declared_plaintext_found",
+                Severity::Critical,
+                "The team said passwords are hashed, but plain-text passwords were found",
+                FindingSource::Reconciliation,
+                format!("{}.{}.{}.{}", c.database, c.schema, c.table, c.column),
+                vec!["security.password_storage = hashed".into(), format!("{}.{}: {}/{} sampled values are not hashes", c.table, c.column, c.values_matched, c.rows_sampled)],
+                "Hash these passwords (argon2id or bcrypt) and force a reset; find out which application writes them.",
+                &["GDPR Art. 32", "OWASP ASVS 2.4.1"],
+            ));
+        }
+    }
+    // 6. Encryption at rest declared, plaintext SQLite found.
+    if answer("security.encryption_at_rest").as_deref() == Some("yes") {
+        for p in scan
+            .posture
+            .iter()
+            .filter(|p| p.check == "sqlite.encrypted_at_rest" && p.state == PostureState::Fail)
+        {
+            if !scan.columns.iter().any(|c| c.database == p.database) {
+                continue;
+            }
+            out.push(finding(
+                "encryption_declared_plaintext_found",
+                Severity::High,
+                "The team said data is encrypted at rest, but a database file holding personal data is not",
+                FindingSource::Reconciliation,
+                format!("{}: {}", p.database, p.check),
+                vec!["security.encryption_at_rest = yes".into(), p.evidence.clone()],
+                "Encrypt the database file (SQLCipher) or the volume it lives on, and its backups.",
+                &["GDPR Art. 32(1)(a)"],
+            ));
+        }
+    }
+    out
+}
+
+/// Overall rating from the worst finding.
+pub fn rating(findings: &[Finding]) -> &'static str {
+    match findings.iter().map(|f| f.severity).max() {
+        Some(Severity::Critical) => "critical — act now",
+        Some(Severity::High) => "poor — significant gaps",
+        Some(Severity::Medium) => "fair — gaps to close",
+        Some(Severity::Low) => "good — minor gaps",
+        _ => "good",
+    }
+}
+
+/// Compare two reports (report.json, a scan JSON, or a session file), as JSON values.
+pub fn diff(old: &Json, new: &Json) -> Diff {
+    let root = |v: &'_ Json| -> Json {
+        if v.get("scan").is_some_and(Json::is_object) {
+            v["scan"].clone()
+        } else {
+            v.clone()
+        }
+    };
+    let (old, new) = (root(old), root(new));
+    let findings = |v: &Json| -> BTreeMap<String, String> {
+        v.get("findings")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|f| {
+                Some((
+                    f.get("id")?.as_str()?.to_string(),
+                    f.get("title")
+                        .and_then(Json::as_str)
+                        .unwrap_or("")
+                        .to_string(),
+                ))
+            })
+            .collect()
+    };
+    let columns = |v: &Json| -> BTreeSet<String> {
+        v.get("columns")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                let s = |k: &str| c.get(k).and_then(Json::as_str).unwrap_or("").to_string();
+                format!(
+                    "{}.{}.{}.{}",
+                    s("database"),
+                    s("schema"),
+                    s("table"),
+                    s("column")
+                )
+            })
+            .collect()
+    };
+    let readers = |v: &Json| -> BTreeSet<String> {
+        v.get("access")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+            .filter(|a| a.get("state").and_then(Json::as_str) != Some("indeterminate"))
+            .map(|a| {
+                let s = |k: &str| a.get(k).and_then(Json::as_str).unwrap_or("").to_string();
+                let col = a
+                    .get("column")
+                    .and_then(Json::as_str)
+                    .map(|c| format!(".{c}"))
+                    .unwrap_or_default();
+                format!(
+                    "{} → {}.{}.{}{col}",
+                    s("role"),
+                    s("database"),
+                    s("schema"),
+                    s("table")
+                )
+            })
+            .collect()
+    };
+    let (fo, fnew) = (findings(&old), findings(&new));
+    let label = |id: &String, t: &String| format!("{id} — {t}");
+    let (co, cn) = (columns(&old), columns(&new));
+    let (ro, rn) = (readers(&old), readers(&new));
+    Diff {
+        new_findings: fnew
+            .iter()
+            .filter(|(k, _)| !fo.contains_key(*k))
+            .map(|(k, t)| label(k, t))
+            .collect(),
+        resolved_findings: fo
+            .iter()
+            .filter(|(k, _)| !fnew.contains_key(*k))
+            .map(|(k, t)| label(k, t))
+            .collect(),
+        unchanged_findings: fnew
+            .iter()
+            .filter(|(k, _)| fo.contains_key(*k))
+            .map(|(k, t)| label(k, t))
+            .collect(),
+        columns_appeared: cn.difference(&co).cloned().collect(),
+        columns_disappeared: co.difference(&cn).cloned().collect(),
+        readers_gained: rn.difference(&ro).cloned().collect(),
+        readers_lost: ro.difference(&rn).cloned().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn diff_lists_new_resolved_and_unchanged() {
+        let old = json!({"findings": [{"id": "A", "title": "a"}, {"id": "B", "title": "b"}],
+            "columns": [{"database": "d", "schema": "s", "table": "t", "column": "email"}],
+            "access": [{"database": "d", "schema": "s", "table": "t", "column": null, "role": "bob", "state": "confirmed"}]});
+        let new = json!({"scan": {"findings": [{"id": "B", "title": "b"}, {"id": "C", "title": "c"}],
+            "columns": [{"database": "d", "schema": "s", "table": "t", "column": "phone"}],
+            "access": [{"database": "d", "schema": "s", "table": "t", "column": null, "role": "eve", "state": "confirmed"}]}});
+        let d = diff(&old, &new);
+        assert_eq!(d.new_findings, ["C — c"]);
+        assert_eq!(d.resolved_findings, ["A — a"]);
+        assert_eq!(d.unchanged_findings, ["B — b"]);
+        assert_eq!(d.columns_appeared, ["d.s.t.phone"]);
+        assert_eq!(d.columns_disappeared, ["d.s.t.email"]);
+        assert_eq!(d.readers_gained, ["eve → d.s.t"]);
+        assert_eq!(d.readers_lost, ["bob → d.s.t"]);
+    }
+
+    #[test]
+    fn readers_match_with_or_without_host() {
+        let r = vec!["app_service".to_string(), "'report'@'%'".to_string()];
+        assert!(role_listed("app_service", &r));
+        assert!(role_listed("app_service@localhost", &r));
+        assert!(role_listed("'report'@'%'", &r));
+        assert!(!role_listed("intruder", &r));
+    }
+}

@@ -1,0 +1,496 @@
+//! Audit reports: `report.md` (for managers and auditors; reads as plain text and renders on
+//! GitHub/GitLab), `report.json` (the contract plus answers), and the CSV files.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use comfy_table::{ContentArrangement, Table, presets};
+
+use super::{md_cell, write_access_csv, write_findings_csv, write_inventory_csv, write_json_value};
+use crate::answers;
+use crate::audit::{AuditReport, Diff, rating};
+use crate::model::{FindingSource, Severity};
+use crate::questionnaire::Loaded;
+
+const SEVERITIES: [Severity; 5] = [
+    Severity::Critical,
+    Severity::High,
+    Severity::Medium,
+    Severity::Low,
+    Severity::Info,
+];
+
+/// Files an audit writes.
+pub const FILES: [&str; 5] = [
+    "report.md",
+    "report.json",
+    "findings.csv",
+    "inventory.csv",
+    "access.csv",
+];
+
+/// Write every report file into `dir` (created if missing), each atomically. Returns the paths.
+pub fn write_dir(dir: &Path, r: &AuditReport, q: &Loaded) -> io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    let mut put = |name: &str, f: &dyn Fn(&mut Vec<u8>) -> io::Result<()>| -> io::Result<()> {
+        let mut buf = Vec::new();
+        f(&mut buf)?;
+        let path = dir.join(name);
+        crate::fsutil::write_atomic(&path, &buf)?;
+        written.push(path);
+        Ok(())
+    };
+    put("report.md", &|w| write_markdown(w, r, q))?;
+    put("report.json", &|w| write_json_value(w, r))?;
+    put("findings.csv", &|w| write_findings_csv(w, &r.scan.findings))?;
+    put("inventory.csv", &|w| {
+        write_inventory_csv(w, &r.scan.columns)
+    })?;
+    put("access.csv", &|w| write_access_csv(w, &r.scan.access))?;
+    Ok(written)
+}
+
+/// Counts by severity.
+pub fn counts(r: &AuditReport) -> BTreeMap<Severity, usize> {
+    let mut m = BTreeMap::new();
+    for f in &r.scan.findings {
+        *m.entry(f.severity).or_insert(0) += 1;
+    }
+    m
+}
+
+/// The short summary printed after an audit.
+pub fn write_summary(w: &mut dyn Write, r: &AuditReport) -> io::Result<()> {
+    let c = counts(r);
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    t.set_header(vec!["severity", "findings", "top finding"]);
+    for s in SEVERITIES {
+        let top = r
+            .scan
+            .findings
+            .iter()
+            .find(|f| f.severity == s)
+            .map(|f| f.title.clone())
+            .unwrap_or_default();
+        t.add_row(vec![
+            s.name().to_uppercase(),
+            c.get(&s).copied().unwrap_or(0).to_string(),
+            top,
+        ]);
+    }
+    writeln!(w, "{t}")?;
+    writeln!(
+        w,
+        "Overall: {}. {} personal-data columns in {} database(s); {} answers.",
+        rating(&r.scan.findings),
+        r.scan.columns.len(),
+        r.scan
+            .databases
+            .iter()
+            .filter(|d| d.error.is_none())
+            .count(),
+        r.answers.len()
+    )
+}
+
+fn source_name(s: FindingSource) -> &'static str {
+    match s {
+        FindingSource::Scan => "scan",
+        FindingSource::Access => "access",
+        FindingSource::Posture => "posture",
+        FindingSource::Answers => "answers",
+        FindingSource::Reconciliation => "reconciliation",
+    }
+}
+
+/// `report.md`.
+pub fn write_markdown(w: &mut dyn Write, r: &AuditReport, q: &Loaded) -> io::Result<()> {
+    let s = &r.scan;
+    writeln!(w, "# Privacy audit report\n")?;
+    writeln!(w, "## Scope\n")?;
+    writeln!(w, "- **When:** {} to {}", s.started_at, s.finished_at)?;
+    writeln!(
+        w,
+        "- **How:** {} audit, questionnaire `{}` version {}",
+        r.audit.mode,
+        md_cell(&r.audit.questionnaire_id),
+        md_cell(&r.audit.questionnaire_version)
+    )?;
+    writeln!(w, "- **Tool:** {} {}", s.tool.name, s.tool.version)?;
+    writeln!(w, "- **Databases:**")?;
+    for d in &s.databases {
+        let status = match &d.error {
+            Some(e) => format!("not scanned: {}", md_cell(e)),
+            None => format!("{} tables, {} columns read", d.tables, d.columns),
+        };
+        writeln!(
+            w,
+            "  - `{}` — {} ({}, {}) — {status}",
+            md_cell(&d.id),
+            md_cell(&d.url),
+            d.engine,
+            md_cell(d.server_version.as_deref().unwrap_or("?"))
+        )?;
+    }
+    writeln!(w)?;
+
+    writeln!(w, "## Executive summary\n")?;
+    writeln!(w, "**Overall rating: {}**\n", rating(&s.findings))?;
+    let c = counts(r);
+    writeln!(w, "| severity | findings |")?;
+    writeln!(w, "|---|---:|")?;
+    for sev in SEVERITIES {
+        writeln!(
+            w,
+            "| {} | {} |",
+            sev.name(),
+            c.get(&sev).copied().unwrap_or(0)
+        )?;
+    }
+    writeln!(w)?;
+    let top: Vec<_> = s
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::High)
+        .take(5)
+        .collect();
+    if !top.is_empty() {
+        writeln!(w, "Top risks:\n")?;
+        for (i, f) in top.iter().enumerate() {
+            let mark = if f.source == FindingSource::Reconciliation {
+                " *(answers contradict the databases)*"
+            } else {
+                ""
+            };
+            writeln!(
+                w,
+                "{}. **{}** — {}{mark}",
+                i + 1,
+                f.severity.name().to_uppercase(),
+                md_cell(&f.title)
+            )?;
+        }
+        writeln!(w)?;
+    }
+    let tables: BTreeSet<_> = s
+        .columns
+        .iter()
+        .map(|c| (&c.database, &c.schema, &c.table))
+        .collect();
+    writeln!(
+        w,
+        "{} columns in {} tables hold personal data; {} roles or accounts can read it.\n",
+        s.columns.len(),
+        tables.len(),
+        s.access
+            .iter()
+            .map(|a| (&a.database, &a.role))
+            .collect::<BTreeSet<_>>()
+            .len()
+    )?;
+
+    writeln!(w, "## Personal-data inventory\n")?;
+    if s.columns.is_empty() {
+        writeln!(w, "No personal data found.\n")?;
+    }
+    for (db, schema, table) in &tables {
+        let cols: Vec<_> = s
+            .columns
+            .iter()
+            .filter(|c| &&c.database == db && &&c.schema == schema && &&c.table == table)
+            .collect();
+        let rows = cols
+            .first()
+            .and_then(|c| c.estimated_rows)
+            .map(|n| format!(", about {n} rows"))
+            .unwrap_or_default();
+        writeln!(
+            w,
+            "### {}.{}.{}{rows}\n",
+            md_cell(db),
+            md_cell(schema),
+            md_cell(table)
+        )?;
+        writeln!(
+            w,
+            "| column | categories | confidence | sensitivity | examples |"
+        )?;
+        writeln!(w, "|---|---|---:|---|---|")?;
+        for c in cols {
+            writeln!(
+                w,
+                "| {} | {} | {:.2} | {} | {} |",
+                md_cell(&c.column),
+                md_cell(&c.categories.join(", ")),
+                c.confidence,
+                c.sensitivity.name(),
+                md_cell(&c.examples.join(", "))
+            )?;
+        }
+        writeln!(w)?;
+    }
+
+    writeln!(w, "## Access matrix\n")?;
+    if s.access.is_empty() {
+        writeln!(
+            w,
+            "No access records: in-memory or file databases have no database roles; servers list every reader here.\n"
+        )?;
+    } else {
+        let pd_tables: Vec<String> = s
+            .access
+            .iter()
+            .map(|a| format!("{}.{}", a.schema, a.table))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let roles: BTreeSet<(&String, &String)> =
+            s.access.iter().map(|a| (&a.database, &a.role)).collect();
+        writeln!(
+            w,
+            "| role | {} |",
+            pd_tables
+                .iter()
+                .map(|t| md_cell(t))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        )?;
+        writeln!(w, "|---|{}", "---|".repeat(pd_tables.len()))?;
+        for (db, role) in roles {
+            let cells: Vec<String> = pd_tables
+                .iter()
+                .map(|t| {
+                    let paths: BTreeSet<String> = s
+                        .access
+                        .iter()
+                        .filter(|a| {
+                            &a.database == db
+                                && &a.role == role
+                                && &format!("{}.{}", a.schema, a.table) == t
+                        })
+                        .map(|a| {
+                            let col = a
+                                .column
+                                .as_deref()
+                                .map(|c| format!("{c}: "))
+                                .unwrap_or_default();
+                            let q = if a.state == crate::model::AccessState::Indeterminate {
+                                " (?)"
+                            } else {
+                                ""
+                            };
+                            format!("{col}{}{q}", a.via)
+                        })
+                        .collect();
+                    md_cell(&paths.into_iter().collect::<Vec<_>>().join("; "))
+                })
+                .collect();
+            writeln!(
+                w,
+                "| {} ({}) | {} |",
+                md_cell(role),
+                md_cell(db),
+                cells.join(" | ")
+            )?;
+        }
+        writeln!(
+            w,
+            "\n(?) = indeterminate: the scanning account could not see enough to be sure.\n"
+        )?;
+    }
+
+    writeln!(w, "## Findings\n")?;
+    if s.findings.is_empty() {
+        writeln!(w, "No findings.\n")?;
+    }
+    for sev in SEVERITIES {
+        let list: Vec<_> = s.findings.iter().filter(|f| f.severity == sev).collect();
+        if list.is_empty() {
+            continue;
+        }
+        writeln!(w, "### {} ({})\n", sev.name().to_uppercase(), list.len())?;
+        for f in list {
+            let mark = if f.source == FindingSource::Reconciliation {
+                " [reconciliation]"
+            } else {
+                ""
+            };
+            writeln!(w, "#### {}{mark}\n", md_cell(&f.title))?;
+            writeln!(
+                w,
+                "- **Id:** `{}` · **Source:** {} · **Where:** {}",
+                f.id,
+                source_name(f.source),
+                md_cell(&f.location)
+            )?;
+            for e in &f.evidence {
+                writeln!(w, "- **Evidence:** {}", md_cell(e))?;
+            }
+            writeln!(w, "- **Recommendation:** {}", md_cell(&f.recommendation))?;
+            if !f.references.is_empty() {
+                writeln!(w, "- **References:** {}", md_cell(&f.references.join(", ")))?;
+            }
+            writeln!(w)?;
+        }
+    }
+
+    writeln!(w, "## Risk matrix\n")?;
+    if r.risk_matrix.is_empty() {
+        writeln!(w, "No scenarios were rated.\n")?;
+    } else {
+        writeln!(
+            w,
+            "Likelihood (rows) × severity (columns), 1 = low to 4 = high.\n"
+        )?;
+        writeln!(w, "| likelihood \\ severity | 1 | 2 | 3 | 4 |")?;
+        writeln!(w, "|---|---|---|---|---|")?;
+        for l in (1..=4u8).rev() {
+            let cells: Vec<String> = (1..=4u8)
+                .map(|sv| {
+                    r.risk_matrix
+                        .iter()
+                        .filter(|e| e.likelihood == l && e.severity == sv)
+                        .map(|e| e.scenario.clone())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .collect();
+            writeln!(
+                w,
+                "| {l} | {} |",
+                cells
+                    .iter()
+                    .map(|c| md_cell(c))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            )?;
+        }
+        writeln!(w)?;
+        writeln!(
+            w,
+            "| scenario | likelihood | severity | score | justification |"
+        )?;
+        writeln!(w, "|---|---:|---:|---:|---|")?;
+        let mut sorted: Vec<_> = r.risk_matrix.iter().collect();
+        sorted.sort_by(|a, b| b.score.cmp(&a.score).then(a.scenario.cmp(&b.scenario)));
+        for e in sorted {
+            writeln!(
+                w,
+                "| {} | {} | {} | {} | {} |",
+                md_cell(&e.title),
+                e.likelihood,
+                e.severity,
+                e.score,
+                md_cell(&e.justification)
+            )?;
+        }
+        writeln!(w)?;
+    }
+
+    writeln!(w, "## Action plan\n")?;
+    writeln!(w, "| # | finding | action | priority | owner | due |")?;
+    writeln!(w, "|---:|---|---|---|---|---|")?;
+    for (i, f) in s
+        .findings
+        .iter()
+        .filter(|f| f.severity > Severity::Info)
+        .enumerate()
+    {
+        writeln!(
+            w,
+            "| {} | {} | {} | {} |  |  |",
+            i + 1,
+            md_cell(&f.title),
+            md_cell(&f.recommendation),
+            f.severity.name()
+        )?;
+    }
+    writeln!(w)?;
+
+    if let Some(d) = &r.diff {
+        write_diff_markdown(w, d)?;
+    }
+
+    writeln!(w, "## Answers\n")?;
+    for sec in &q.q.sections {
+        writeln!(w, "### {}\n", md_cell(&sec.title))?;
+        for qq in &sec.questions {
+            let id = crate::questionnaire::full_id(sec, qq);
+            let shown = answers::visible(q, &id, &r.answers);
+            let a = match r.answers.get(&id) {
+                Some(a) => answers::display(a),
+                None if !shown => "(not asked)".into(),
+                None => "(no answer)".into(),
+            };
+            writeln!(w, "- **{}** — {}", md_cell(&qq.prompt), md_cell(&a))?;
+        }
+        writeln!(w)?;
+    }
+
+    writeln!(w, "## Appendix: not scanned\n")?;
+    if s.skipped.is_empty() && s.databases.iter().all(|d| d.error.is_none()) {
+        writeln!(w, "Everything in scope was scanned.")?;
+    } else {
+        writeln!(w, "| database | object | reason |")?;
+        writeln!(w, "|---|---|---|")?;
+        for d in s.databases.iter().filter(|d| d.error.is_some()) {
+            writeln!(
+                w,
+                "| {} | (whole database) | {} |",
+                md_cell(&d.id),
+                md_cell(d.error.as_deref().unwrap_or(""))
+            )?;
+        }
+        for k in &s.skipped {
+            let object = [k.schema.as_deref(), k.table.as_deref(), k.column.as_deref()]
+                .iter()
+                .flatten()
+                .copied()
+                .collect::<Vec<_>>()
+                .join(".");
+            writeln!(
+                w,
+                "| {} | {} | {} |",
+                md_cell(&k.database),
+                md_cell(&object),
+                md_cell(&k.reason)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The "changes since the last audit" section.
+pub fn write_diff_markdown(w: &mut dyn Write, d: &Diff) -> io::Result<()> {
+    writeln!(w, "## Changes since the baseline\n")?;
+    let part = |w: &mut dyn Write, title: &str, items: &[String]| -> io::Result<()> {
+        writeln!(w, "### {title} ({})\n", items.len())?;
+        if items.is_empty() {
+            writeln!(w, "None.\n")
+        } else {
+            for i in items {
+                writeln!(w, "- {}", md_cell(i))?;
+            }
+            writeln!(w)
+        }
+    };
+    part(w, "New findings", &d.new_findings)?;
+    part(w, "Resolved findings", &d.resolved_findings)?;
+    part(w, "Unchanged findings", &d.unchanged_findings)?;
+    part(
+        w,
+        "Personal-data columns that appeared",
+        &d.columns_appeared,
+    )?;
+    part(
+        w,
+        "Personal-data columns that disappeared",
+        &d.columns_disappeared,
+    )?;
+    part(w, "Readers gained", &d.readers_gained)?;
+    part(w, "Readers lost", &d.readers_lost)
+}
