@@ -18,6 +18,8 @@ use super::{
 use crate::access::{AccessOutcome, PdTable};
 
 pub mod access;
+pub mod checks;
+pub mod grants;
 use crate::classify::MAX_VALUE_BYTES;
 use crate::model::{CatalogColumn, CatalogTable, TableKind, TypeClass};
 use crate::target::EngineKind;
