@@ -135,6 +135,12 @@ where
     .await
     .unwrap_or_default();
     for (u, h) in users {
+        // Roles live in mysql.user with an empty host; DROP USER skips them silently.
+        if h.is_empty() {
+            let _ = sqlx::query(&format!("DROP ROLE IF EXISTS '{u}'"))
+                .execute(&mut conn)
+                .await;
+        }
         let _ = sqlx::query(&format!("DROP USER IF EXISTS '{u}'@'{h}'"))
             .execute(&mut conn)
             .await;
