@@ -18,10 +18,18 @@ fn check(name: &str, actual: &[u8]) {
         std::fs::write(&path, actual).expect("write golden");
         return;
     }
-    let expected = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
+    let expected = std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
     if expected != actual {
-        let (e, a) = (String::from_utf8_lossy(&expected), String::from_utf8_lossy(actual));
-        let line = e.lines().zip(a.lines()).position(|(x, y)| x != y).unwrap_or(e.lines().count().min(a.lines().count()));
+        let (e, a) = (
+            String::from_utf8_lossy(&expected),
+            String::from_utf8_lossy(actual),
+        );
+        let line = e
+            .lines()
+            .zip(a.lines())
+            .position(|(x, y)| x != y)
+            .unwrap_or(e.lines().count().min(a.lines().count()));
         panic!(
             "{name} differs from the golden file at line {}:\n  expected: {:?}\n  actual:   {:?}\n(UPDATE_GOLDEN=1 cargo test --test golden_reports to accept)",
             line + 1,
@@ -35,16 +43,34 @@ fn check(name: &str, actual: &[u8]) {
 fn the_sample_audit_renders_as_the_golden_files() {
     let s = Session::load(&golden("session.json")).expect("frozen session");
     let q = privaudit::questionnaire::builtin().expect("questionnaire");
-    let r = audit::compile(&q, &s.answers, s.scan.clone().expect("scan"), &s.mode, false);
+    let r = audit::compile(
+        &q,
+        &s.answers,
+        s.scan.clone().expect("scan"),
+        &s.mode,
+        false,
+    );
     let render = |f: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
         let mut b = Vec::new();
         f(&mut b).expect("render");
         b
     };
-    check("report.md", &render(&|w| audit_report::write_markdown(w, &r, &q)));
+    check(
+        "report.md",
+        &render(&|w| audit_report::write_markdown(w, &r, &q)),
+    );
     check("report.json", &render(&|w| report::write_json_value(w, &r)));
-    check("findings.csv", &render(&|w| report::write_findings_csv(w, &r.scan.findings)));
-    check("inventory.csv", &render(&|w| report::write_inventory_csv(w, &r.scan.columns)));
-    check("access.csv", &render(&|w| report::write_access_csv(w, &r.scan.access)));
+    check(
+        "findings.csv",
+        &render(&|w| report::write_findings_csv(w, &r.scan.findings)),
+    );
+    check(
+        "inventory.csv",
+        &render(&|w| report::write_inventory_csv(w, &r.scan.columns)),
+    );
+    check(
+        "access.csv",
+        &render(&|w| report::write_access_csv(w, &r.scan.access)),
+    );
     check("scan.md", &render(&|w| report::write_markdown(w, &r.scan)));
 }
