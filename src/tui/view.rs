@@ -451,7 +451,7 @@ fn draw_question(f: &mut Frame, app: &App, area: Rect, t: Theme) {
         .iter()
         .position(|i| *i == app.current)
         .map_or(0, |i| i + 1);
-    let title = format!("{} {pos}/{}", r.section.title, visible.len());
+    let title = format!("{pos}/{} {}", visible.len(), r.section.title);
     let mut lines = vec![Line::from(vec![
         Span::styled(
             q.prompt.clone(),
@@ -468,6 +468,8 @@ fn draw_question(f: &mut Frame, app: &App, area: Rect, t: Theme) {
     }
     lines.push(Line::raw(""));
     let focused = app.pane == Pane::Middle;
+    // The line the user works on; the pane scrolls to keep it (and the hint) visible.
+    let mut focus_line = lines.len();
     match &app.editor {
         Editor::Choice {
             options,
@@ -483,6 +485,9 @@ fn draw_question(f: &mut Frame, app: &App, area: Rect, t: Theme) {
                     (false, false) => "( )",
                 };
                 let here = i == *cursor && focused;
+                if i == *cursor {
+                    focus_line = lines.len();
+                }
                 lines.push(Line::styled(
                     format!("{} {mark} {label}", if here { "›" } else { " " }),
                     if here { t.selected() } else { Style::default() },
@@ -498,10 +503,12 @@ fn draw_question(f: &mut Frame, app: &App, area: Rect, t: Theme) {
             ));
         }
         Editor::Text(line) => {
+            focus_line = lines.len();
             lines.push(Line::from(format!("> {}", line.with_cursor())));
             lines.push(Line::styled("type freely · Enter saves", t.dim()));
         }
         Editor::Line(line) => {
+            focus_line = lines.len();
             lines.push(Line::from(format!("> {}", line.with_cursor())));
             let hint = if *q.kind.get_ref() == QuestionType::Date {
                 "a date: YYYY-MM-DD · Enter saves".to_string()
@@ -526,6 +533,7 @@ fn draw_question(f: &mut Frame, app: &App, area: Rect, t: Theme) {
             for i in items {
                 lines.push(Line::raw(format!("  • {i}")));
             }
+            focus_line = lines.len();
             lines.push(Line::from(format!("> {}", line.with_cursor())));
             lines.push(Line::styled(
                 "Enter adds the item · Enter on an empty line saves · Backspace on an empty line edits the last",
@@ -549,6 +557,7 @@ fn draw_question(f: &mut Frame, app: &App, area: Rect, t: Theme) {
                     spans.push(Span::raw(format!(" {v} ")));
                 }
             }
+            focus_line = lines.len() + usize::from(!*on_rating);
             lines.push(Line::from(spans));
             lines.push(Line::raw(format!(
                 "{} Justification: {}",
@@ -566,17 +575,45 @@ fn draw_question(f: &mut Frame, app: &App, area: Rect, t: Theme) {
         }
     }
     if let Some(e) = &app.error {
+        focus_line = lines.len();
         lines.push(Line::styled(format!("error: {e}"), t.error()));
     }
     if let Some(a) = app::answer_text(app, &app.current) {
         lines.push(Line::styled(format!("saved answer: {a}"), t.ok()));
     }
+    let inner_w = area.width.saturating_sub(2).max(1) as usize;
+    let inner_h = area.height.saturating_sub(2) as usize;
+    let rows = |l: &Line| wrapped_rows(&l.to_string(), inner_w);
+    let upto: usize = lines.iter().take(focus_line + 1).map(rows).sum();
+    let after: usize = lines.iter().skip(focus_line + 1).take(1).map(rows).sum();
+    let scroll = (upto + after).saturating_sub(inner_h);
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
             .block(block(title, focused, t)),
         area,
     );
+}
+
+/// Rows a line takes when word-wrapped at `width` (close to what `Paragraph` does).
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    let mut rows = 1;
+    let mut col = 0;
+    for word in text.split(' ') {
+        let w = word.chars().count();
+        let need = if col == 0 { w } else { col + 1 + w };
+        if need <= width {
+            col = need;
+        } else if w > width {
+            rows += (col + w) / width;
+            col = (col + w) % width;
+        } else {
+            rows += 1;
+            col = w;
+        }
+    }
+    rows
 }
 
 fn evidence_lines(app: &App) -> (String, Vec<String>) {
@@ -715,6 +752,7 @@ fn draw_findings(f: &mut Frame, app: &App, area: Rect, t: Theme) {
     if let Some(s) = app.source {
         extra.push_str(&format!(" · {}", app::source_name(s)));
     }
+    let dbs = app.databases();
     let rows: Vec<Row> = idx
         .iter()
         .filter_map(|i| all.get(*i))
@@ -730,7 +768,14 @@ fn draw_findings(f: &mut Frame, app: &App, area: Rect, t: Theme) {
                     t.severity(x.severity),
                 )),
                 Cell::from(src),
-                Cell::from(app::finding_database(&x.location).to_string()),
+                Cell::from({
+                    let d = app::finding_database(&x.location);
+                    if dbs.iter().any(|x| x == d) {
+                        d.to_string()
+                    } else {
+                        "—".to_string()
+                    }
+                }),
                 Cell::from(x.title.clone()),
             ])
         })
