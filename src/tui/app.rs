@@ -83,6 +83,8 @@ pub struct TargetInfo {
     pub tables_done: usize,
     /// Tables to sample.
     pub tables_total: usize,
+    /// Database id in reports.
+    pub id: String,
     /// Table being sampled.
     pub current: Option<String>,
 }
@@ -163,8 +165,9 @@ pub enum Action {
 /// Side effects for the event loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    /// Start a scan of every target with this generation (cancelling a running one).
-    StartScan(u64),
+    /// Start a scan with this generation (cancelling a running one): of every target, or of the
+    /// one given (its results then replace that target's in the latest scan).
+    StartScan(u64, Option<usize>),
     /// Cancel the running scan.
     CancelScan,
     /// Save the session file.
@@ -207,6 +210,10 @@ pub struct App {
     pub live_columns: Vec<ColumnReport>,
     /// Spinner frame.
     pub spinner: usize,
+    /// The target the running scan covers alone, if only one.
+    pub scan_target: Option<usize>,
+    /// Selected target on the start screen.
+    pub selected_target: usize,
     /// Findings etc. of the current answers and the latest scan.
     pub audit: AuditReport,
     /// The Markdown report of `audit`.
@@ -231,6 +238,8 @@ pub struct App {
     pub detail_scroll: u16,
     /// Help overlay shown.
     pub help: bool,
+    /// First binding shown in the help overlay.
+    pub help_scroll: usize,
     /// Asking whether to quit while scanning.
     pub confirm_quit: bool,
     /// Use colours.
@@ -263,9 +272,12 @@ impl App {
         session_path: PathBuf,
         resumed: bool,
     ) -> App {
+        let ids = crate::scan::database_ids(targets);
         let targets = targets
             .iter()
-            .map(|t| TargetInfo {
+            .zip(ids)
+            .map(|(t, id)| TargetInfo {
+                id,
                 display: t.display.clone(),
                 engine: t.engine,
                 state: TargetState::Idle,
@@ -297,6 +309,8 @@ impl App {
             generation: 0,
             live_columns: Vec::new(),
             spinner: 0,
+            scan_target: None,
+            selected_target: 0,
             audit: audit::compile(&q, &Default::default(), empty_scan(), "interactive", true),
             markdown: String::new(),
             findings: TableView::default(),
@@ -309,6 +323,7 @@ impl App {
             export_path: LineEditor::new("./privaudit-report"),
             detail_scroll: 0,
             help: false,
+            help_scroll: 0,
             confirm_quit: false,
             color: true,
             quit: false,
@@ -337,7 +352,7 @@ impl App {
         if self.session.scan.is_some() {
             None
         } else {
-            Some(self.start_scan())
+            Some(self.start_scan(None))
         }
     }
 
@@ -519,17 +534,83 @@ impl App {
         rows
     }
 
-    fn start_scan(&mut self) -> Command {
+    fn start_scan(&mut self, only: Option<usize>) -> Command {
         self.generation += 1;
         self.phase = ScanPhase::Running;
+        self.scan_target = only;
         self.live_columns.clear();
-        for t in &mut self.targets {
+        for (i, t) in self.targets.iter_mut().enumerate() {
+            if only.is_some_and(|o| o != i) {
+                continue;
+            }
             t.state = TargetState::Connecting;
             t.tables_done = 0;
             t.tables_total = 0;
             t.current = None;
         }
-        Command::StartScan(self.generation)
+        Command::StartScan(self.generation, only)
+    }
+
+    /// Put a one-target scan into the latest scan, replacing that target's records.
+    fn merge(&mut self, i: usize, mut part: ScanReport) {
+        let Some(id) = self.targets.get(i).map(|t| t.id.clone()) else {
+            return;
+        };
+        // The one-target scan names the database on its own; use the id of the full run.
+        let own = part
+            .databases
+            .first()
+            .map(|d| d.id.clone())
+            .unwrap_or_default();
+        for d in &mut part.databases {
+            d.id = id.clone();
+        }
+        part.columns
+            .iter_mut()
+            .for_each(|x| x.database = id.clone());
+        part.access.iter_mut().for_each(|x| x.database = id.clone());
+        part.posture
+            .iter_mut()
+            .for_each(|x| x.database = id.clone());
+        part.skipped
+            .iter_mut()
+            .for_each(|x| x.database = id.clone());
+        part.retention
+            .iter_mut()
+            .for_each(|x| x.database = id.clone());
+        if own != id {
+            for f in &mut part.findings {
+                if finding_database(&f.location) == own {
+                    f.location = format!("{id}{}", &f.location[own.len()..]);
+                }
+            }
+        }
+        let Some(mut all) = self.session.scan.take() else {
+            self.session.scan = Some(part);
+            return;
+        };
+        match all.databases.iter().position(|d| d.id == id) {
+            Some(p) => {
+                all.databases.remove(p);
+                all.databases.splice(p..p, part.databases);
+            }
+            None => all.databases.extend(part.databases),
+        }
+        all.columns.retain(|x| x.database != id);
+        all.columns.extend(part.columns);
+        all.access.retain(|x| x.database != id);
+        all.access.extend(part.access);
+        all.posture.retain(|x| x.database != id);
+        all.posture.extend(part.posture);
+        all.skipped.retain(|x| x.database != id);
+        all.skipped.extend(part.skipped);
+        all.retention.retain(|x| x.database != id);
+        all.retention.extend(part.retention);
+        all.findings.retain(|f| finding_database(&f.location) != id);
+        all.findings.extend(part.findings);
+        crate::findings::normalise(&mut all.findings);
+        all.finished_at = part.finished_at;
+        self.session.scan = Some(all);
     }
 
     /// Execute the file side effects (save, export); scans are the event loop's. Returns the
@@ -713,15 +794,26 @@ pub fn update(app: &mut App, action: Action) -> Option<Command> {
             }
             match result {
                 Ok(report) => {
+                    let only = app.scan_target.take();
                     for (i, t) in app.targets.iter_mut().enumerate() {
+                        if only.is_some_and(|o| o != i) {
+                            continue;
+                        }
                         t.current = None;
-                        if let Some(e) = report.databases.get(i).and_then(|d| d.error.clone()) {
+                        let d = report
+                            .databases
+                            .iter()
+                            .find(|d| only.is_some() || d.id == t.id);
+                        if let Some(e) = d.and_then(|d| d.error.clone()) {
                             t.state = TargetState::Failed(e);
                         } else if !matches!(t.state, TargetState::Failed(_)) {
                             t.state = TargetState::Done;
                         }
                     }
-                    app.session.scan = Some(*report);
+                    match only {
+                        Some(i) => app.merge(i, *report),
+                        None => app.session.scan = Some(*report),
+                    }
                     app.phase = ScanPhase::Finished;
                     app.live_columns.clear();
                     app.recompute();
@@ -756,6 +848,14 @@ fn on_key(app: &mut App, key: KeyEvent) -> Option<Command> {
         };
     }
     if app.help {
+        let n = keys::BINDINGS.len().saturating_sub(1);
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => app.help_scroll = (app.help_scroll + 1).min(n),
+            KeyCode::Up | KeyCode::Char('k') => app.help_scroll = app.help_scroll.saturating_sub(1),
+            KeyCode::PageDown => app.help_scroll = (app.help_scroll + 10).min(n),
+            KeyCode::PageUp => app.help_scroll = app.help_scroll.saturating_sub(10),
+            _ => {}
+        }
         if matches!(
             key.code,
             KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter
@@ -820,6 +920,7 @@ fn on_act(app: &mut App, act: Act) -> Option<Command> {
         }
         Act::Help => {
             app.help = true;
+            app.help_scroll = 0;
             None
         }
         Act::Screen(s) => {
@@ -833,7 +934,7 @@ fn on_act(app: &mut App, act: Act) -> Option<Command> {
             None
         }
         Act::Rescan => {
-            let cmd = app.start_scan();
+            let cmd = app.start_scan(None);
             app.message = Some("scanning again".into());
             Some(cmd)
         }
@@ -863,9 +964,21 @@ fn on_act(app: &mut App, act: Act) -> Option<Command> {
 }
 
 fn on_start(app: &mut App, act: Act) -> Option<Command> {
-    if act == Act::Confirm {
-        app.screen = Screen::Questions;
-        app.pane = Pane::Middle;
+    match act {
+        Act::Confirm => {
+            app.screen = Screen::Questions;
+            app.pane = Pane::Middle;
+        }
+        Act::Up => app.selected_target = app.selected_target.saturating_sub(1),
+        Act::Down => {
+            app.selected_target = (app.selected_target + 1).min(app.targets.len().saturating_sub(1))
+        }
+        Act::RescanTarget if !app.targets.is_empty() => {
+            let i = app.selected_target.min(app.targets.len() - 1);
+            app.message = Some(format!("scanning {} again", app.targets[i].display));
+            return Some(app.start_scan(Some(i)));
+        }
+        _ => {}
     }
     None
 }

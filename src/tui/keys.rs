@@ -44,6 +44,8 @@ pub enum Act {
     Rescan,
     /// Cancel the running scan.
     CancelScan,
+    /// Scan the selected target again.
+    RescanTarget,
     /// Cycle the sort order of findings.
     Sort,
     /// Cycle the minimum severity shown.
@@ -291,6 +293,14 @@ pub const BINDINGS: &[Binding] = &[
         "rescan",
         "scan every database again",
         &[],
+        true,
+    ),
+    b(
+        &[Key::Char('t')],
+        Act::RescanTarget,
+        "rescan target",
+        "scan the selected target again",
+        &[Start],
         true,
     ),
     b(

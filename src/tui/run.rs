@@ -13,7 +13,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::app::{Action, App, Command, update};
 use super::view;
-use crate::scan::{self, ScanOptions};
+use crate::scan::{self, ScanEvent, ScanOptions};
 use crate::target::Target;
 
 /// Everything the interactive audit starts from.
@@ -49,13 +49,17 @@ impl Scanner {
         rt: &tokio::runtime::Runtime,
         generation: u64,
         targets: &[Target],
+        only: Option<usize>,
         opts: &ScanOptions,
     ) {
         self.stop();
         let cancel = CancellationToken::new();
         self.cancel = Some(cancel.clone());
         let tx = self.tx.clone();
-        let targets = targets.to_vec();
+        let targets = match only {
+            Some(i) => targets.get(i).cloned().into_iter().collect(),
+            None => targets.to_vec(),
+        };
         let opts = opts.clone();
         // `scan::run`'s future is not `Send` for every lifetime, so it runs on its own thread
         // driven by the runtime's handle rather than as a spawned task.
@@ -67,6 +71,10 @@ impl Scanner {
                 let forward = tx.clone();
                 let pump = inner.spawn(async move {
                     while let Some(ev) = erx.recv().await {
+                        let ev = match only {
+                            Some(i) => retarget(ev, i),
+                            None => ev,
+                        };
                         if forward.send(Action::Scan(generation, ev)).is_err() {
                             break;
                         }
@@ -84,6 +92,29 @@ impl Scanner {
         if let Some(c) = self.cancel.take() {
             c.cancel();
         }
+    }
+}
+
+/// Events of a one-target scan name target 0: name the target's index in the full list.
+fn retarget(ev: ScanEvent, i: usize) -> ScanEvent {
+    match ev {
+        ScanEvent::TargetStarted { database, .. } => ScanEvent::TargetStarted {
+            target: i,
+            database,
+        },
+        ScanEvent::CatalogRead { tables, .. } => ScanEvent::CatalogRead { target: i, tables },
+        ScanEvent::TableStarted { table, .. } => ScanEvent::TableStarted { target: i, table },
+        ScanEvent::TableDone { table, found, .. } => ScanEvent::TableDone {
+            target: i,
+            table,
+            found,
+        },
+        ScanEvent::ColumnClassified { column, .. } => {
+            ScanEvent::ColumnClassified { target: i, column }
+        }
+        ScanEvent::Warning { message, .. } => ScanEvent::Warning { target: i, message },
+        ScanEvent::TargetFailed { error, .. } => ScanEvent::TargetFailed { target: i, error },
+        ScanEvent::TargetFinished { .. } => ScanEvent::TargetFinished { target: i },
     }
 }
 
@@ -118,8 +149,8 @@ pub fn run(opts: Options) -> Result<(), String> {
                 dirty = true;
                 match cmd {
                     Command::Quit => return Ok(()),
-                    Command::StartScan(generation) => {
-                        scanner.start(&rt, generation, &targets, &scan_opts)
+                    Command::StartScan(generation, only) => {
+                        scanner.start(&rt, generation, &targets, only, &scan_opts)
                     }
                     Command::CancelScan => scanner.stop(),
                     other => match app.perform(&other) {

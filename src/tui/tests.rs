@@ -272,7 +272,10 @@ fn every_answer_is_saved_to_the_session_file() {
 #[test]
 fn quitting_while_scanning_asks_first() {
     let mut app = new_app(PathBuf::from("unused.json"));
-    assert!(matches!(app.initial_command(), Some(Command::StartScan(1))));
+    assert!(matches!(
+        app.initial_command(),
+        Some(Command::StartScan(1, None))
+    ));
     assert!(app.scanning());
     assert_eq!(update(&mut app, key(KeyCode::Char('q'))), None);
     assert!(app.confirm_quit && !app.quit);
@@ -297,7 +300,7 @@ fn quitting_while_scanning_asks_first() {
 fn scan_events_update_progress_and_stale_scans_are_ignored() {
     use crate::scan::ScanEvent;
     let mut app = new_app(PathBuf::from("unused.json"));
-    let Some(Command::StartScan(g)) = app.initial_command() else {
+    let Some(Command::StartScan(g, None)) = app.initial_command() else {
         panic!("no scan")
     };
     update(
@@ -343,7 +346,7 @@ fn scan_events_update_progress_and_stale_scans_are_ignored() {
         update(&mut app, Action::ScanDone(g, Ok(Box::new(frozen.clone())))),
         None
     );
-    let Some(Command::StartScan(g2)) = update(&mut app, key(KeyCode::Char('r'))) else {
+    let Some(Command::StartScan(g2, None)) = update(&mut app, key(KeyCode::Char('r'))) else {
         panic!("no rescan")
     };
     assert_eq!(
@@ -351,6 +354,23 @@ fn scan_events_update_progress_and_stale_scans_are_ignored() {
         Some(Command::SaveSession)
     );
     assert!(!app.audit.scan.findings.is_empty());
+}
+
+#[test]
+fn one_target_can_be_scanned_again() {
+    let mut app = frozen_app();
+    update(&mut app, key(KeyCode::Char('1')));
+    let Some(Command::StartScan(g, Some(0))) = update(&mut app, key(KeyCode::Char('t'))) else {
+        panic!("no one-target scan")
+    };
+    let mut part = app.session.scan.clone().expect("scan");
+    part.columns.truncate(3);
+    let cmd = update(&mut app, Action::ScanDone(g, Ok(Box::new(part))));
+    assert_eq!(cmd, Some(Command::SaveSession));
+    let scan = app.session.scan.as_ref().expect("merged");
+    assert_eq!(scan.columns.len(), 3);
+    assert_eq!(scan.databases.len(), 1);
+    assert_eq!(app.targets[0].state, super::app::TargetState::Done);
 }
 
 #[test]
@@ -455,9 +475,19 @@ fn help_is_generated_from_the_bindings() {
     let mut app = frozen_app();
     update(&mut app, key(KeyCode::Char('?')));
     assert!(app.help);
-    let text = render(&app, 100, 40, false);
+    let text = render(&app, 120, 50, false);
     for b in super::keys::BINDINGS {
         assert!(text.contains(b.help), "help lacks {}", b.help);
+    }
+    // Scrolls on small screens; the footer comes from the same table.
+    update(&mut app, key(KeyCode::Down));
+    assert_eq!(app.help_scroll, 1);
+    for (k, label) in super::keys::footer(Screen::Questions) {
+        assert!(
+            super::keys::BINDINGS
+                .iter()
+                .any(|b| b.label == label && b.keys[0].label() == k)
+        );
     }
     update(&mut app, key(KeyCode::Esc));
     assert!(!app.help);

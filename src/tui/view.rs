@@ -243,6 +243,7 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect, t: Theme) {
     f.render_widget(Clear, r);
     let rows: Vec<Row> = BINDINGS
         .iter()
+        .skip(app.help_scroll)
         .map(|b| {
             let here = b.applies(app.screen);
             let style = if here { Style::default() } else { t.dim() };
@@ -273,7 +274,11 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect, t: Theme) {
     )
     .header(Row::new(vec!["Keys", "Does", "Where"]).style(t.accent()))
     .block(block(
-        "Help — text fields take every character; Esc leaves them · ? closes".into(),
+        format!(
+            "Help {}/{} ↑↓ scroll · ? closes · text fields take every character, Esc leaves them",
+            app.help_scroll + 1,
+            BINDINGS.len()
+        ),
         true,
         t,
     ));
@@ -282,7 +287,7 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect, t: Theme) {
 
 fn draw_start(f: &mut Frame, app: &App, area: Rect, t: Theme) {
     let mut lines = vec![Line::styled("Targets", t.accent())];
-    for x in &app.targets {
+    for (i, x) in app.targets.iter().enumerate() {
         let (word, style) = match &x.state {
             TargetState::Idle => (
                 if app.session.scan.is_some() {
@@ -303,8 +308,9 @@ fn draw_start(f: &mut Frame, app: &App, area: Rect, t: Theme) {
             ),
             TargetState::Failed(e) => (format!("FAILED: {e}"), t.error()),
         };
+        let mark = if i == app.selected_target { "›" } else { " " };
         lines.push(Line::from(vec![
-            Span::raw(format!("  {} ", x.display)),
+            Span::raw(format!("{mark} {} ", x.display)),
             Span::styled(format!("[{}] ", app::engine_name(x.engine)), t.dim()),
             Span::styled(word, style),
         ]));
@@ -335,7 +341,7 @@ fn draw_start(f: &mut Frame, app: &App, area: Rect, t: Theme) {
     }));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "Enter: start the questionnaire · ? help",
+        "Enter: start the questionnaire · t: rescan the selected target · ? help",
         t.dim(),
     ));
     f.render_widget(
