@@ -477,10 +477,11 @@ impl App {
         idx
     }
 
-    /// Inventory rows after filters.
+    /// Inventory rows after filters, by database, table and column.
     pub fn visible_columns(&self) -> Vec<&ColumnReport> {
         let needle = self.inventory.filter.text.to_lowercase();
-        self.columns()
+        let mut rows: Vec<&ColumnReport> = self
+            .columns()
             .iter()
             .filter(|c| {
                 self.inventory
@@ -501,7 +502,16 @@ impl App {
                     .to_lowercase()
                     .contains(&needle)
             })
-            .collect()
+            .collect();
+        rows.sort_by(|a, b| {
+            (&a.database, &a.schema, &a.table, &a.column).cmp(&(
+                &b.database,
+                &b.schema,
+                &b.table,
+                &b.column,
+            ))
+        });
+        rows
     }
 
     /// Access rows after filters, sorted by role then table.

@@ -177,7 +177,7 @@ fn draw_status(f: &mut Frame, app: &App, area: Rect, t: Theme) {
             let current = app
                 .targets
                 .iter()
-                .find_map(|x| x.current.clone())
+                .find_map(|x| x.current.as_ref().map(|c| format!("{}: {c}", x.id)))
                 .unwrap_or_else(|| "connecting".into());
             format!(
                 "{} scanning {done}/{total} tables · {current}{failed_txt} · c cancels",
