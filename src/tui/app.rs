@@ -1065,6 +1065,16 @@ fn on_table(app: &mut App, act: Act) -> Option<Command> {
             return None;
         }
     }
+    if app.screen == Screen::Findings && app.pane == Pane::Middle {
+        // The detail pane has the focus: arrows scroll it.
+        match act {
+            Act::Up | Act::Left => app.detail_scroll = app.detail_scroll.saturating_sub(1),
+            Act::Down | Act::Right => app.detail_scroll = app.detail_scroll.saturating_add(1),
+            Act::Back | Act::NextPane | Act::PrevPane => app.pane = Pane::Left,
+            _ => {}
+        }
+        return None;
+    }
     match act {
         Act::Up => app.move_selection(-1),
         Act::Down => app.move_selection(1),

@@ -543,6 +543,30 @@ fn screens() -> Vec<(&'static str, App)> {
     let mut list = frozen_app();
     list.go_to("data.systems");
     out.push(("question_list", list));
+    let mut scanning = frozen_app();
+    scanning.screen = Screen::Start;
+    let Some(Command::StartScan(g, None)) = update(&mut scanning, key(KeyCode::Char('r'))) else {
+        panic!("no scan")
+    };
+    for ev in [
+        crate::scan::ScanEvent::CatalogRead {
+            target: 0,
+            tables: 14,
+        },
+        crate::scan::ScanEvent::TableDone {
+            target: 0,
+            table: "main.customers".into(),
+            found: 9,
+        },
+        crate::scan::ScanEvent::TableStarted {
+            target: 0,
+            table: "main.orders".into(),
+        },
+    ] {
+        update(&mut scanning, Action::Scan(g, ev));
+    }
+    scanning.message = None;
+    out.push(("scanning", scanning));
     let mut help = frozen_app();
     help.help = true;
     out.push(("help", help));
