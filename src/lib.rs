@@ -2,7 +2,7 @@
 //! read it, and compile an audit report.
 //!
 //! The core (targets, databases, classification, scan, report) knows nothing about terminals;
-//! the CLI in `main.rs` is a thin face over it.
+//! `tui` (the interactive audit) and the CLI in `main.rs` are thin faces over it.
 
 pub mod access;
 pub mod answers;
@@ -20,3 +20,4 @@ pub mod sample;
 pub mod scan;
 pub mod session;
 pub mod target;
+pub mod tui;

@@ -241,3 +241,27 @@ async fn a_wrong_password_is_reported_without_the_password() {
     })
     .await;
 }
+
+#[test]
+fn the_interactive_audit_needs_a_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for args in [&[][..], &["run"][..]] {
+        let o = privaudit()
+            .current_dir(dir.path())
+            .args(args)
+            .write_stdin("")
+            .output()
+            .expect("run");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains("terminal") && err.contains("privaudit audit"),
+            "{err}"
+        );
+        assert!(
+            !dir.path().join("privaudit-session.json").exists(),
+            "no session file without a terminal"
+        );
+    }
+}

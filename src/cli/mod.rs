@@ -5,19 +5,33 @@
 
 mod audit;
 mod scan;
+mod tui;
 
 use clap::{Parser, Subcommand};
 
-/// Find personal data in your databases and audit who can read it.
+/// Find personal data in your databases and audit who can read it. Without a command, runs the
+/// interactive audit (`privaudit run`) on the built-in sample database.
 #[derive(Debug, Parser)]
-#[command(name = "privaudit", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "privaudit",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// The interactive audit's options, when no command is given.
+    #[command(flatten)]
+    run: tui::RunArgs,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// The interactive audit (the default): questionnaire, live scan, findings, report.
+    Run(tui::RunArgs),
     /// Scan databases for columns that hold personal data, who can read it, and what to fix.
     Scan(scan::ScanArgs),
     /// Run a scripted audit: answers from a file, a scan, findings and reports.
@@ -51,16 +65,13 @@ pub fn main() -> i32 {
         }
     };
     let result = match cli.command {
+        Some(Command::Run(args)) => tui::run(args),
+        None => tui::run(cli.run),
         Some(Command::Scan(args)) => scan::run(args),
         Some(Command::Audit(args)) => audit::run_audit(args),
         Some(Command::Report(args)) => audit::run_report(args),
         Some(Command::Diff(args)) => audit::run_diff(args),
         Some(Command::Questionnaire(cmd)) => audit::run_questionnaire(cmd),
-        None => {
-            use clap::CommandFactory;
-            let _ = Cli::command().print_help();
-            return 2;
-        }
     };
     match result {
         Ok(code) => code,

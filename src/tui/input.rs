@@ -1,0 +1,344 @@
+//! Answer editors, one per question type, and the one-line editor used for free text, filters
+//! and paths. An editor sees a key first; whatever it does not consume (Enter, Esc, Tab, page and
+//! screen keys) goes to the binding table, so `q`, `h` or `/` typed into text stay text.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde_json::Value as Json;
+use toml_edit::{Array, InlineTable, Item, Value};
+
+use crate::questionnaire::{Question, QuestionType};
+
+/// A line of text with a cursor (a char index).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineEditor {
+    /// The text.
+    pub text: String,
+    /// Cursor position in chars.
+    pub cursor: usize,
+}
+
+impl LineEditor {
+    /// An editor holding `text`, cursor at the end.
+    pub fn new(text: &str) -> Self {
+        LineEditor {
+            text: text.to_string(),
+            cursor: text.chars().count(),
+        }
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(char_index)
+            .map_or(self.text.len(), |(i, _)| i)
+    }
+
+    /// Handle a key; true when consumed.
+    pub fn handle(&mut self, ev: &KeyEvent) -> bool {
+        if ev.modifiers.contains(KeyModifiers::CONTROL) {
+            if ev.code == KeyCode::Char('u') {
+                self.text.clear();
+                self.cursor = 0;
+                return true;
+            }
+            return false;
+        }
+        let len = self.text.chars().count();
+        match ev.code {
+            KeyCode::Char(c) => {
+                let at = self.byte(self.cursor);
+                self.text.insert(at, c);
+                self.cursor += 1;
+            }
+            KeyCode::Backspace => {
+                if self.cursor > 0 {
+                    self.cursor -= 1;
+                    let at = self.byte(self.cursor);
+                    self.text.remove(at);
+                }
+            }
+            KeyCode::Delete => {
+                if self.cursor < len {
+                    let at = self.byte(self.cursor);
+                    self.text.remove(at);
+                }
+            }
+            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
+            KeyCode::Right => self.cursor = (self.cursor + 1).min(len),
+            KeyCode::Home => self.cursor = 0,
+            KeyCode::End => self.cursor = len,
+            _ => return false,
+        }
+        true
+    }
+
+    /// The text with a visible cursor mark.
+    pub fn with_cursor(&self) -> String {
+        let at = self.byte(self.cursor);
+        format!("{}▏{}", &self.text[..at], &self.text[at..])
+    }
+}
+
+/// The input for the current question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Editor {
+    /// Yes/no, yes/partly/no, single and multiple choice.
+    Choice {
+        /// (value, label).
+        options: Vec<(String, String)>,
+        /// Highlighted option.
+        cursor: usize,
+        /// Picked options.
+        picked: Vec<bool>,
+        /// Several may be picked.
+        multi: bool,
+    },
+    /// Free text (wrapped on screen).
+    Text(LineEditor),
+    /// A number or a date.
+    Line(LineEditor),
+    /// A list: items so far and the item being typed.
+    List {
+        /// Items.
+        items: Vec<String>,
+        /// The next item.
+        line: LineEditor,
+    },
+    /// A 1–4 rating with its justification.
+    Scale {
+        /// The rating.
+        value: Option<u8>,
+        /// Whether the rating (not the justification) has the focus.
+        on_rating: bool,
+        /// Justification.
+        justification: LineEditor,
+    },
+}
+
+impl Editor {
+    /// The editor for a question, filled with its current answer.
+    pub fn for_question(q: &Question, answer: Option<&Json>) -> Editor {
+        let kind = *q.kind.get_ref();
+        let s = |a: Option<&Json>| a.and_then(Json::as_str).unwrap_or("").to_string();
+        match kind {
+            QuestionType::YesNo
+            | QuestionType::YesPartlyNo
+            | QuestionType::SingleChoice
+            | QuestionType::MultiChoice => {
+                let options: Vec<(String, String)> = match kind.implicit_values() {
+                    Some(v) => v.iter().map(|x| (x.to_string(), x.to_string())).collect(),
+                    None => q
+                        .options
+                        .iter()
+                        .map(|o| (o.value.clone(), o.label.clone()))
+                        .collect(),
+                };
+                let chosen: Vec<String> = match answer {
+                    Some(Json::Array(l)) => l
+                        .iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect(),
+                    Some(Json::String(x)) => vec![x.clone()],
+                    _ => Vec::new(),
+                };
+                let picked: Vec<bool> = options.iter().map(|(v, _)| chosen.contains(v)).collect();
+                let cursor = picked.iter().position(|p| *p).unwrap_or(0);
+                Editor::Choice {
+                    options,
+                    cursor,
+                    picked,
+                    multi: kind == QuestionType::MultiChoice,
+                }
+            }
+            QuestionType::Text => Editor::Text(LineEditor::new(&s(answer))),
+            QuestionType::Number => Editor::Line(LineEditor::new(
+                &answer.map(|a| a.to_string()).unwrap_or_default(),
+            )),
+            QuestionType::Date => Editor::Line(LineEditor::new(&s(answer))),
+            QuestionType::List => Editor::List {
+                items: answer
+                    .and_then(Json::as_array)
+                    .map(|l| {
+                        l.iter()
+                            .filter_map(|x| x.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                line: LineEditor::default(),
+            },
+            QuestionType::Scale => Editor::Scale {
+                value: answer
+                    .and_then(|a| a.get("value"))
+                    .and_then(Json::as_u64)
+                    .and_then(|v| u8::try_from(v).ok()),
+                on_rating: true,
+                justification: LineEditor::new(&s(answer.and_then(|a| a.get("justification")))),
+            },
+        }
+    }
+
+    /// Whether the editor is typing text now (so character keys are text, not commands).
+    pub fn typing(&self) -> bool {
+        match self {
+            Editor::Choice { .. } => false,
+            Editor::Scale { on_rating, .. } => !on_rating,
+            _ => true,
+        }
+    }
+
+    /// Handle a key; true when consumed.
+    pub fn handle(&mut self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        match self {
+            Editor::Choice {
+                options,
+                cursor,
+                picked,
+                multi,
+            } => {
+                if ctrl {
+                    return false;
+                }
+                let n = options.len();
+                match ev.code {
+                    KeyCode::Up | KeyCode::Char('k') | KeyCode::Left | KeyCode::Char('h') => {
+                        *cursor = cursor.saturating_sub(1)
+                    }
+                    KeyCode::Down | KeyCode::Char('j') | KeyCode::Right | KeyCode::Char('l') => {
+                        *cursor = (*cursor + 1).min(n.saturating_sub(1))
+                    }
+                    KeyCode::Char(' ') => {
+                        if *cursor < n {
+                            if *multi {
+                                picked[*cursor] = !picked[*cursor];
+                            } else {
+                                for (i, p) in picked.iter_mut().enumerate() {
+                                    *p = i == *cursor;
+                                }
+                            }
+                        }
+                    }
+                    _ => return false,
+                }
+                true
+            }
+            Editor::Text(line) | Editor::Line(line) => line.handle(ev),
+            Editor::List { items, line } => {
+                if ev.code == KeyCode::Backspace && line.text.is_empty() && !ctrl {
+                    if let Some(last) = items.pop() {
+                        *line = LineEditor::new(&last);
+                    }
+                    return true;
+                }
+                line.handle(ev)
+            }
+            Editor::Scale {
+                value,
+                on_rating,
+                justification,
+            } => {
+                if ctrl {
+                    return justification.handle(ev);
+                }
+                match (ev.code, *on_rating) {
+                    (KeyCode::Down, true) | (KeyCode::Char('j'), true) => *on_rating = false,
+                    (KeyCode::Up, false) => *on_rating = true,
+                    (KeyCode::Up | KeyCode::Char('k'), true) => {}
+                    (KeyCode::Left | KeyCode::Char('h'), true) => {
+                        *value = Some(value.map_or(1, |v| v.saturating_sub(1).max(1)))
+                    }
+                    (KeyCode::Right | KeyCode::Char('l'), true) => {
+                        *value = Some(value.map_or(1, |v| (v + 1).min(4)))
+                    }
+                    (KeyCode::Char(c @ '1'..='4'), true) => *value = Some(c as u8 - b'0'),
+                    (KeyCode::Char(' '), true) => {}
+                    (_, false) => return justification.handle(ev),
+                    _ => return false,
+                }
+                true
+            }
+        }
+    }
+
+    /// A list item typed but not yet added is added (Enter on a non-empty list line).
+    /// Returns true when it did, so Enter adds an item instead of saving.
+    pub fn take_list_line(&mut self) -> bool {
+        if let Editor::List { items, line } = self {
+            let t = line.text.trim().to_string();
+            if !t.is_empty() {
+                items.push(t);
+                *line = LineEditor::default();
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The canonical answer, validated exactly as a scripted answer would be.
+    pub fn value(&self, q: &Question) -> Result<Json, String> {
+        let value: Value = match self {
+            Editor::Choice {
+                options,
+                cursor,
+                picked,
+                multi,
+            } => {
+                if *multi {
+                    let mut a = Array::new();
+                    for ((v, _), p) in options.iter().zip(picked) {
+                        if *p {
+                            a.push(v.as_str());
+                        }
+                    }
+                    Value::Array(a)
+                } else {
+                    let i = picked.iter().position(|p| *p).unwrap_or(*cursor);
+                    match options.get(i) {
+                        Some((v, _)) => Value::from(v.as_str()),
+                        None => return Err("this question has no options".into()),
+                    }
+                }
+            }
+            Editor::Text(line) => {
+                if line.text.trim().is_empty() {
+                    return Err("type an answer first (Esc leaves it as it was)".into());
+                }
+                Value::from(line.text.as_str())
+            }
+            Editor::Line(line) => {
+                let t = line.text.trim();
+                if t.is_empty() {
+                    return Err("type an answer first (Esc leaves it as it was)".into());
+                }
+                if *q.kind.get_ref() == QuestionType::Number {
+                    let x: f64 = t.parse().map_err(|_| format!("`{t}` is not a number"))?;
+                    Value::from(x)
+                } else {
+                    Value::from(t)
+                }
+            }
+            Editor::List { items, line } => {
+                let mut a = Array::new();
+                for i in items {
+                    a.push(i.as_str());
+                }
+                if !line.text.trim().is_empty() {
+                    a.push(line.text.trim());
+                }
+                Value::Array(a)
+            }
+            Editor::Scale {
+                value,
+                justification,
+                ..
+            } => {
+                let v = value.ok_or("pick a rating from 1 to 4 (← → or 1–4)")?;
+                let mut t = InlineTable::new();
+                t.insert("value", Value::from(i64::from(v)));
+                t.insert("justification", Value::from(justification.text.as_str()));
+                Value::InlineTable(t)
+            }
+        };
+        crate::answers::convert(q, &Item::Value(value))
+    }
+}

@@ -1,0 +1,1004 @@
+//! Rendering: a pure function of the model. Works from 80×24 down to 40×12 and never panics at
+//! any size (a 0-row frame draws nothing). Severity is always written as a word, never colour
+//! alone; without colour (NO_COLOR, `--no-color`) emphasis uses bold and reverse video only.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
+
+use super::app::{self, App, Pane, ScanPhase, Screen, SortKey, TargetState};
+use super::input::Editor;
+use super::keys::{self, BINDINGS};
+use crate::model::{FindingSource, PostureState, Severity};
+use crate::questionnaire::QuestionType;
+
+/// Styles, with or without colour.
+#[derive(Debug, Clone, Copy)]
+struct Theme {
+    color: bool,
+}
+
+impl Theme {
+    fn fg(self, c: Color) -> Style {
+        if self.color {
+            Style::default().fg(c)
+        } else {
+            Style::default()
+        }
+    }
+    fn accent(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    fn dim(self) -> Style {
+        if self.color {
+            Style::default().fg(Color::DarkGray)
+        } else {
+            Style::default()
+        }
+    }
+    fn selected(self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+    fn error(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+    fn ok(self) -> Style {
+        self.fg(Color::Green)
+    }
+    fn severity(self, s: Severity) -> Style {
+        match s {
+            Severity::Critical => self.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            Severity::High => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+            Severity::Medium => self.fg(Color::Yellow),
+            Severity::Low => self.fg(Color::Blue),
+            Severity::Info => self.dim(),
+        }
+    }
+    fn border(self, focused: bool) -> Style {
+        if focused { self.accent() } else { self.dim() }
+    }
+}
+
+/// Short severity word (always shown with the colour).
+pub fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical => "CRIT",
+        Severity::High => "HIGH",
+        Severity::Medium => "MED",
+        Severity::Low => "LOW",
+        Severity::Info => "INFO",
+    }
+}
+
+const SPINNER: [&str; 4] = ["|", "/", "-", "\\"];
+
+fn block(title: String, focused: bool, t: Theme) -> Block<'static> {
+    let title = if focused {
+        format!("▶ {title}")
+    } else {
+        title
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(focused))
+        .title(title)
+}
+
+/// Draw the whole screen.
+pub fn draw(f: &mut Frame, app: &App) {
+    let area = f.area();
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let t = Theme { color: app.color };
+    let [top, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_tabs(f, app, top, t);
+    match app.screen {
+        Screen::Start => draw_start(f, app, body, t),
+        Screen::Questions => draw_questions(f, app, body, t),
+        Screen::Findings => draw_findings(f, app, body, t),
+        Screen::Inventory => draw_inventory(f, app, body, t),
+        Screen::Access => draw_access(f, app, body, t),
+        Screen::Report => draw_report(f, app, body, t),
+    }
+    draw_status(f, app, status, t);
+    draw_footer(f, app, footer, t);
+    if app.help {
+        draw_help(f, app, area, t);
+    }
+    if app.confirm_quit {
+        let w = area.width.min(44);
+        let r = centered(area, w, 4);
+        f.render_widget(Clear, r);
+        f.render_widget(
+            Paragraph::new(vec![
+                Line::from("A scan is running."),
+                Line::from("Quit anyway? y = quit, any key = stay"),
+            ])
+            .wrap(Wrap { trim: true })
+            .block(block("Quit?".into(), true, t)),
+            r,
+        );
+    }
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn draw_tabs(f: &mut Frame, app: &App, area: Rect, t: Theme) {
+    let mut spans = vec![Span::styled("privaudit ", t.accent())];
+    let short = area.width < 70;
+    for (i, s) in Screen::ALL.iter().enumerate() {
+        let name = if short {
+            s.title().chars().take(4).collect::<String>()
+        } else {
+            s.title().to_string()
+        };
+        let label = format!(" {}{} ", i + 1, name);
+        if *s == app.screen {
+            spans.push(Span::styled(label, t.selected()));
+        } else {
+            spans.push(Span::raw(label));
+        }
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_status(f: &mut Frame, app: &App, area: Rect, t: Theme) {
+    let (done, total) = app.progress();
+    let failed = app
+        .targets
+        .iter()
+        .filter(|x| matches!(x.state, TargetState::Failed(_)))
+        .count();
+    let failed_txt = if failed > 0 {
+        format!(" · {failed} failed")
+    } else {
+        String::new()
+    };
+    let scan = match &app.phase {
+        ScanPhase::Running => {
+            let current = app
+                .targets
+                .iter()
+                .find_map(|x| x.current.as_ref().map(|c| format!("{}: {c}", x.id)))
+                .unwrap_or_else(|| "connecting".into());
+            format!(
+                "{} scanning {done}/{total} tables · {current}{failed_txt} · c cancels",
+                SPINNER[app.spinner % SPINNER.len()]
+            )
+        }
+        ScanPhase::Finished => format!(
+            "scan finished: {done}/{total} tables, {} personal-data columns{failed_txt}",
+            app.columns().len()
+        ),
+        ScanPhase::FromSession => format!(
+            "scan from the session ({}) · r rescans",
+            app.session
+                .scan
+                .as_ref()
+                .map_or("", |s| s.finished_at.as_str())
+        ),
+        ScanPhase::None => "no scan yet · r scans".into(),
+        ScanPhase::Cancelled => "scan cancelled · r scans again".into(),
+        ScanPhase::Failed(e) => format!("scan failed: {e}"),
+    };
+    let mut spans = vec![Span::styled(
+        scan,
+        if failed > 0 || matches!(app.phase, ScanPhase::Failed(_)) {
+            t.error()
+        } else {
+            t.dim()
+        },
+    )];
+    if let Some(m) = &app.message {
+        spans.push(Span::raw(" · "));
+        spans.push(Span::raw(m.clone()));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_footer(f: &mut Frame, app: &App, area: Rect, t: Theme) {
+    let typing = app.typing();
+    let mut spans = Vec::new();
+    for (key, label) in keys::footer(app.screen) {
+        // While typing, character keys are text: only show keys that still work.
+        if typing && key.chars().count() == 1 {
+            continue;
+        }
+        spans.push(Span::styled(key, t.accent()));
+        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    if typing {
+        spans.push(Span::styled("Esc", t.accent()));
+        spans.push(Span::raw(" back  "));
+        spans.push(Span::styled("Ctrl-n/p", t.accent()));
+        spans.push(Span::raw(" next/prev"));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_help(f: &mut Frame, app: &App, area: Rect, t: Theme) {
+    let r = centered(
+        area,
+        area.width.saturating_sub(4).max(1),
+        area.height.saturating_sub(2).max(1),
+    );
+    f.render_widget(Clear, r);
+    let rows: Vec<Row> = BINDINGS
+        .iter()
+        .skip(app.help_scroll)
+        .map(|b| {
+            let here = b.applies(app.screen);
+            let style = if here { Style::default() } else { t.dim() };
+            let wher = if b.screens.is_empty() || b.screens.len() == Screen::ALL.len() {
+                "everywhere".to_string()
+            } else {
+                b.screens
+                    .iter()
+                    .map(|s| s.title())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            Row::new(vec![
+                Cell::from(b.key_labels()),
+                Cell::from(b.help),
+                Cell::from(wher),
+            ])
+            .style(style)
+        })
+        .collect();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(14),
+            Constraint::Fill(2),
+            Constraint::Fill(1),
+        ],
+    )
+    .header(Row::new(vec!["Keys", "Does", "Where"]).style(t.accent()))
+    .block(block(
+        format!(
+            "Help {}/{} ↑↓ scroll · ? closes · text fields take every character, Esc leaves them",
+            app.help_scroll + 1,
+            BINDINGS.len()
+        ),
+        true,
+        t,
+    ));
+    f.render_widget(table, r);
+}
+
+fn draw_start(f: &mut Frame, app: &App, area: Rect, t: Theme) {
+    let mut lines = vec![Line::styled("Targets", t.accent())];
+    for (i, x) in app.targets.iter().enumerate() {
+        let (word, style) = match &x.state {
+            TargetState::Idle => (
+                if app.session.scan.is_some() {
+                    "from session".to_string()
+                } else {
+                    "not checked".to_string()
+                },
+                t.dim(),
+            ),
+            TargetState::Connecting => ("connecting…".into(), t.dim()),
+            TargetState::Scanning => (
+                format!("connected ✓ {}/{} tables", x.tables_done, x.tables_total),
+                t.ok(),
+            ),
+            TargetState::Done => (
+                format!("connected ✓ done, {} tables", x.tables_total),
+                t.ok(),
+            ),
+            TargetState::Failed(e) => (format!("FAILED: {e}"), t.error()),
+        };
+        let mark = if i == app.selected_target { "›" } else { " " };
+        lines.push(Line::from(vec![
+            Span::raw(format!("{mark} {} ", x.display)),
+            Span::styled(format!("[{}] ", app::engine_name(x.engine)), t.dim()),
+            Span::styled(word, style),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Questionnaire", t.accent()));
+    lines.push(Line::raw(format!(
+        "  {} ({} v{}), {} questions",
+        app.q.q.title,
+        app.q.q.id,
+        app.q.q.version,
+        app.q.len()
+    )));
+    lines.push(Line::styled(format!("  {}", app.q.origin), t.dim()));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Session", t.accent()));
+    lines.push(Line::raw(format!("  {}", app.session_path.display())));
+    let missing = crate::answers::unanswered_required(&app.q, &app.session.answers).len();
+    lines.push(Line::raw(if app.resumed {
+        format!(
+            "  resumed: {} answers, {} required missing, at {}",
+            app.session.answers.len(),
+            missing,
+            app.current
+        )
+    } else {
+        "  new session (saved after every answer)".to_string()
+    }));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Enter: start the questionnaire · t: rescan the selected target · ? help",
+        t.dim(),
+    ));
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block("Audit session".into(), true, t)),
+        area,
+    );
+}
+
+fn draw_questions(f: &mut Frame, app: &App, area: Rect, t: Theme) {
+    let (left, mid, right) = if area.width >= 72 {
+        let [l, m, r] = Layout::horizontal([
+            Constraint::Length(22),
+            Constraint::Min(20),
+            Constraint::Length(area.width / 3),
+        ])
+        .areas(area);
+        (Some(l), Some(m), Some(r))
+    } else {
+        // Narrow: only the focused pane.
+        match app.pane {
+            Pane::Left => (Some(area), None, None),
+            Pane::Middle => (None, Some(area), None),
+            Pane::Right => (None, None, Some(area)),
+        }
+    };
+    if let Some(l) = left {
+        draw_sections(f, app, l, t);
+    }
+    if let Some(m) = mid {
+        draw_question(f, app, m, t);
+    }
+    if let Some(r) = right {
+        draw_evidence(f, app, r, t);
+    }
+}
+
+fn draw_sections(f: &mut Frame, app: &App, area: Rect, t: Theme) {
+    let visible = app.visible_ids();
+    let missing = crate::answers::unanswered_required(&app.q, &app.session.answers);
+    let cur_section = app.current.split('.').next().unwrap_or("");
+    let mut lines = Vec::new();
+    let mut cursor_line = 0usize;
+    for s in &app.q.q.sections {
+        let sid = s.id.get_ref();
+        let ids: Vec<&String> = visible
+            .iter()
+            .filter(|i| i.split('.').next() == Some(sid.as_str()))
+            .collect();
+        let answered = ids
+            .iter()
+            .filter(|i| app.session.answers.contains_key(i.as_str()))
+            .count();
+        let miss = ids.iter().filter(|i| missing.contains(i)).count();
+        let miss_txt = if miss > 0 {
+            format!(" !{miss}")
+        } else {
+            String::new()
+        };
+        let here = sid == cur_section;
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} {sid}", if here { "▾" } else { "▸" }),
+                if here { t.accent() } else { Style::default() },
+            ),
+            Span::raw(format!(" {answered}/{}", ids.len())),
+            Span::styled(miss_txt, t.error()),
+        ]));
+        if here {
+            for id in ids {
+                let q = id.split_once('.').map_or(id.as_str(), |x| x.1);
+                let mark = if app.session.answers.contains_key(id.as_str()) {
+                    "✓"
+                } else if missing.contains(id) {
+                    "!"
+                } else {
+                    " "
+                };
+                let style = if *id == app.current {
+                    cursor_line = lines.len();
+                    t.selected()
+                } else {
+                    Style::default()
+                };
+                lines.push(Line::styled(format!("  {mark} {q}"), style));
+            }
+        }
+    }
+    let inner_h = area.height.saturating_sub(2) as usize;
+    let scroll = cursor_line.saturating_sub(inner_h.saturating_sub(1)) as u16;
+    f.render_widget(
+        Paragraph::new(lines).scroll((scroll, 0)).block(block(
+            "Sections".into(),
+            app.pane == Pane::Left,
+            t,
+        )),
+        area,
+    );
+}
+
+fn draw_question(f: &mut Frame, app: &App, area: Rect, t: Theme) {
+    let Some(r) = app.q.get(&app.current) else {
+        f.render_widget(
+            Paragraph::new("No question is shown.").block(block("Question".into(), true, t)),
+            area,
+        );
+        return;
+    };
+    let q = r.question;
+    let visible = app.visible_ids();
+    let pos = visible
+        .iter()
+        .position(|i| *i == app.current)
+        .map_or(0, |i| i + 1);
+    let title = format!("{pos}/{} {}", visible.len(), r.section.title);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            q.prompt.clone(),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(if q.required { " (required)" } else { "" }, t.error()),
+    ])];
+    lines.push(Line::styled(
+        format!("{} · {}", app.current, q.kind.get_ref().name()),
+        t.dim(),
+    ));
+    if !q.help.trim().is_empty() {
+        lines.push(Line::styled(q.help.trim().to_string(), t.dim()));
+    }
+    lines.push(Line::raw(""));
+    let focused = app.pane == Pane::Middle;
+    // The line the user works on; the pane scrolls to keep it (and the hint) visible.
+    let mut focus_line = lines.len();
+    match &app.editor {
+        Editor::Choice {
+            options,
+            cursor,
+            picked,
+            multi,
+        } => {
+            for (i, ((_, label), p)) in options.iter().zip(picked).enumerate() {
+                let mark = match (*multi, *p) {
+                    (true, true) => "[x]",
+                    (true, false) => "[ ]",
+                    (false, true) => "(•)",
+                    (false, false) => "( )",
+                };
+                let here = i == *cursor && focused;
+                if i == *cursor {
+                    focus_line = lines.len();
+                }
+                lines.push(Line::styled(
+                    format!("{} {mark} {label}", if here { "›" } else { " " }),
+                    if here { t.selected() } else { Style::default() },
+                ));
+            }
+            lines.push(Line::styled(
+                if *multi {
+                    "↑↓ move · Space picks/unpicks · Enter saves"
+                } else {
+                    "↑↓ move · Space picks · Enter saves"
+                },
+                t.dim(),
+            ));
+        }
+        Editor::Text(line) => {
+            focus_line = lines.len();
+            lines.push(Line::from(format!("> {}", line.with_cursor())));
+            lines.push(Line::styled("type freely · Enter saves", t.dim()));
+        }
+        Editor::Line(line) => {
+            focus_line = lines.len();
+            lines.push(Line::from(format!("> {}", line.with_cursor())));
+            let hint = if *q.kind.get_ref() == QuestionType::Date {
+                "a date: YYYY-MM-DD · Enter saves".to_string()
+            } else {
+                format!(
+                    "a number{}{} · Enter saves",
+                    match (q.min, q.max) {
+                        (Some(a), Some(b)) => format!(" from {a} to {b}"),
+                        (Some(a), None) => format!(" ≥ {a}"),
+                        (None, Some(b)) => format!(" ≤ {b}"),
+                        _ => String::new(),
+                    },
+                    q.unit
+                        .as_ref()
+                        .map(|u| format!(" ({u})"))
+                        .unwrap_or_default()
+                )
+            };
+            lines.push(Line::styled(hint, t.dim()));
+        }
+        Editor::List { items, line } => {
+            for i in items {
+                lines.push(Line::raw(format!("  • {i}")));
+            }
+            focus_line = lines.len();
+            lines.push(Line::from(format!("> {}", line.with_cursor())));
+            lines.push(Line::styled(
+                "Enter adds the item · Enter on an empty line saves · Backspace on an empty line edits the last",
+                t.dim(),
+            ));
+        }
+        Editor::Scale {
+            value,
+            on_rating,
+            justification,
+        } => {
+            let mut spans = vec![Span::raw(if *on_rating && focused {
+                "› Rating "
+            } else {
+                "  Rating "
+            })];
+            for v in 1..=4u8 {
+                if Some(v) == *value {
+                    spans.push(Span::styled(format!("[{v}]"), t.selected()));
+                } else {
+                    spans.push(Span::raw(format!(" {v} ")));
+                }
+            }
+            focus_line = lines.len() + usize::from(!*on_rating);
+            lines.push(Line::from(spans));
+            lines.push(Line::raw(format!(
+                "{} Justification: {}",
+                if !*on_rating && focused { "›" } else { " " },
+                if *on_rating {
+                    justification.text.clone()
+                } else {
+                    justification.with_cursor()
+                }
+            )));
+            lines.push(Line::styled(
+                "←→ or 1–4 rate · ↓ justification · ↑ back · Enter saves",
+                t.dim(),
+            ));
+        }
+    }
+    if let Some(e) = &app.error {
+        focus_line = lines.len();
+        lines.push(Line::styled(format!("error: {e}"), t.error()));
+    }
+    if let Some(a) = app::answer_text(app, &app.current) {
+        lines.push(Line::styled(format!("saved answer: {a}"), t.ok()));
+    }
+    let inner_w = area.width.saturating_sub(2).max(1) as usize;
+    let inner_h = area.height.saturating_sub(2) as usize;
+    let rows = |l: &Line| wrapped_rows(&l.to_string(), inner_w);
+    let upto: usize = lines.iter().take(focus_line + 1).map(rows).sum();
+    let after: usize = lines.iter().skip(focus_line + 1).take(1).map(rows).sum();
+    let scroll = (upto + after).saturating_sub(inner_h);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+            .block(block(title, focused, t)),
+        area,
+    );
+}
+
+/// Rows a line takes when word-wrapped at `width` (close to what `Paragraph` does).
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    let mut rows = 1;
+    let mut col = 0;
+    for word in text.split(' ') {
+        let w = word.chars().count();
+        let need = if col == 0 { w } else { col + 1 + w };
+        if need <= width {
+            col = need;
+        } else if w > width {
+            rows += (col + w) / width;
+            col = (col + w) % width;
+        } else {
+            rows += 1;
+            col = w;
+        }
+    }
+    rows
+}
+
+fn evidence_lines(app: &App) -> (String, Vec<String>) {
+    let section = app.current.split('.').next().unwrap_or("");
+    let scan = app.session.scan.as_ref();
+    match section {
+        "data" | "minimisation" | "consent" => {
+            let mut by: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+            for c in app.columns() {
+                by.entry(c.category.as_str())
+                    .or_default()
+                    .push(format!("{}.{}.{}", c.database, c.table, c.column));
+            }
+            let mut out = Vec::new();
+            for (cat, cols) in by {
+                out.push(format!("{cat} ({})", cols.len()));
+                for c in cols.iter().take(3) {
+                    out.push(format!("  {c}"));
+                }
+                if cols.len() > 3 {
+                    out.push(format!("  … {} more", cols.len() - 3));
+                }
+            }
+            ("Categories found".into(), out)
+        }
+        "access" => {
+            let mut out = Vec::new();
+            for a in scan.map_or(&[][..], |s| s.access.as_slice()) {
+                out.push(format!(
+                    "{} reads {}.{}{} via {}",
+                    a.role,
+                    a.database,
+                    a.table,
+                    a.column
+                        .as_ref()
+                        .map(|c| format!(".{c}"))
+                        .unwrap_or_default(),
+                    a.via
+                ));
+            }
+            ("Readers found".into(), out)
+        }
+        "retention" => {
+            let mut out = Vec::new();
+            for r in scan.map_or(&[][..], |s| s.retention.as_slice()) {
+                out.push(format!(
+                    "{}.{}: oldest {} ({} days)",
+                    r.database,
+                    r.table,
+                    r.oldest.as_deref().unwrap_or("?"),
+                    r.oldest_age_days.map_or("?".into(), |d| d.to_string())
+                ));
+            }
+            ("Oldest rows".into(), out)
+        }
+        "security" | "loss" | "leaks" => {
+            let mut out = Vec::new();
+            for p in scan.map_or(&[][..], |s| s.posture.as_slice()) {
+                let state = match p.state {
+                    PostureState::Pass => "PASS",
+                    PostureState::Fail => "FAIL",
+                    PostureState::Indeterminate => "?",
+                };
+                out.push(format!(
+                    "{state} {}: {} — {}",
+                    p.database, p.check, p.evidence
+                ));
+            }
+            ("Posture checks".into(), out)
+        }
+        _ => ("Evidence".into(), Vec::new()),
+    }
+}
+
+fn draw_evidence(f: &mut Frame, app: &App, area: Rect, t: Theme) {
+    let (title, items) = evidence_lines(app);
+    let mut lines: Vec<Line> = items.into_iter().map(Line::raw).collect();
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            if app.scanning() {
+                "nothing yet; the scan is running"
+            } else {
+                "no scan evidence for this question"
+            },
+            t.dim(),
+        ));
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((app.detail_scroll, 0))
+            .block(block(title, app.pane == Pane::Right, t)),
+        area,
+    );
+}
+
+fn split_detail(area: Rect) -> (Rect, Rect) {
+    if area.width >= 110 {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+            .areas(area);
+        (a, b)
+    } else {
+        let [a, b] =
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+        (a, b)
+    }
+}
+
+fn filter_title(name: &str, shown: usize, total: usize, v: &app::TableView, extra: &str) -> String {
+    let mut s = format!("{name} {shown}/{total}{extra}");
+    if let Some(d) = &v.database {
+        s.push_str(&format!(" · db {d}"));
+    }
+    if v.editing {
+        s.push_str(&format!(" · /{}", v.filter.with_cursor()));
+    } else if !v.filter.text.is_empty() {
+        s.push_str(&format!(" · /{}", v.filter.text));
+    }
+    s
+}
+
+fn draw_findings(f: &mut Frame, app: &App, area: Rect, t: Theme) {
+    let idx = app.visible_findings();
+    let all = &app.audit.scan.findings;
+    let (ta, da) = split_detail(area);
+    let sort = match app.sort {
+        SortKey::Severity => "severity",
+        SortKey::Source => "source",
+        SortKey::Database => "database",
+        SortKey::Title => "title",
+    };
+    let mut extra = format!(" · sort {sort}");
+    if let Some(m) = app.min_severity {
+        extra.push_str(&format!(" · ≥{}", m.name()));
+    }
+    if let Some(s) = app.source {
+        extra.push_str(&format!(" · {}", app::source_name(s)));
+    }
+    let dbs = app.databases();
+    let rows: Vec<Row> = idx
+        .iter()
+        .filter_map(|i| all.get(*i))
+        .map(|x| {
+            let src = if x.source == FindingSource::Reconciliation {
+                "RECON".to_string()
+            } else {
+                app::source_name(x.source).to_string()
+            };
+            Row::new(vec![
+                Cell::from(Span::styled(
+                    severity_word(x.severity),
+                    t.severity(x.severity),
+                )),
+                Cell::from(src),
+                Cell::from({
+                    let d = app::finding_database(&x.location);
+                    if dbs.iter().any(|x| x == d) {
+                        d.to_string()
+                    } else {
+                        "—".to_string()
+                    }
+                }),
+                Cell::from(x.title.clone()),
+            ])
+        })
+        .collect();
+    let mut state = TableState::default();
+    if !idx.is_empty() {
+        state.select(Some(app.findings.selected.min(idx.len() - 1)));
+    }
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(4),
+            Constraint::Length(8),
+            Constraint::Length(10),
+            Constraint::Fill(1),
+        ],
+    )
+    .header(Row::new(vec!["Sev", "Source", "Database", "Title"]).style(t.accent()))
+    .row_highlight_style(t.selected())
+    .block(block(
+        filter_title("Findings", idx.len(), all.len(), &app.findings, &extra),
+        app.pane != Pane::Middle,
+        t,
+    ));
+    f.render_stateful_widget(table, ta, &mut state);
+    let mut lines = Vec::new();
+    if let Some(x) = state
+        .selected()
+        .and_then(|s| idx.get(s))
+        .and_then(|i| all.get(*i))
+    {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} ", x.severity.name().to_uppercase()),
+                t.severity(x.severity),
+            ),
+            Span::styled(
+                x.title.clone(),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
+        ]));
+        if x.source == FindingSource::Reconciliation {
+            lines.push(Line::styled(
+                "Reconciliation: the answers and the scan disagree",
+                t.accent(),
+            ));
+        }
+        lines.push(Line::styled(
+            format!("{} · {} · {}", app::source_name(x.source), x.location, x.id),
+            t.dim(),
+        ));
+        lines.push(Line::styled("Evidence", t.accent()));
+        for e in &x.evidence {
+            lines.push(Line::raw(format!("  {e}")));
+        }
+        lines.push(Line::styled("Recommendation", t.accent()));
+        lines.push(Line::raw(format!("  {}", x.recommendation)));
+        if !x.references.is_empty() {
+            lines.push(Line::styled("References", t.accent()));
+            lines.push(Line::raw(format!("  {}", x.references.join("; "))));
+        }
+    } else {
+        lines.push(Line::styled("No finding matches the filters.", t.dim()));
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((app.detail_scroll, 0))
+            .block(block("Detail".into(), app.pane == Pane::Middle, t)),
+        da,
+    );
+}
+
+fn draw_inventory(f: &mut Frame, app: &App, area: Rect, t: Theme) {
+    let cols = app.visible_columns();
+    let total = app.columns().len();
+    let rows: Vec<Row> = cols
+        .iter()
+        .map(|c| {
+            Row::new(vec![
+                Cell::from(c.database.clone()),
+                Cell::from(format!("{}.{}", c.table, c.column)),
+                Cell::from(c.categories.join(",")),
+                Cell::from(format!("{:.2}", c.confidence)),
+                Cell::from(c.signals.join("; ")),
+            ])
+        })
+        .collect();
+    let mut state = TableState::default();
+    if !cols.is_empty() {
+        state.select(Some(app.inventory.selected.min(cols.len() - 1)));
+    }
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(8),
+            Constraint::Fill(2),
+            Constraint::Fill(1),
+            Constraint::Length(4),
+            Constraint::Fill(2),
+        ],
+    )
+    .header(
+        Row::new(vec![
+            "Database",
+            "Table.column",
+            "Category",
+            "Conf",
+            "Signals",
+        ])
+        .style(t.accent()),
+    )
+    .row_highlight_style(t.selected())
+    .block(block(
+        filter_title(
+            "Personal-data columns",
+            cols.len(),
+            total,
+            &app.inventory,
+            "",
+        ),
+        true,
+        t,
+    ));
+    f.render_stateful_widget(table, area, &mut state);
+}
+
+fn draw_access(f: &mut Frame, app: &App, area: Rect, t: Theme) {
+    let rows_data = app.visible_access();
+    let total = app.audit.scan.access.len();
+    let rows: Vec<Row> = rows_data
+        .iter()
+        .map(|a| {
+            Row::new(vec![
+                Cell::from(a.role.clone()),
+                Cell::from(format!(
+                    "{}.{}{}",
+                    a.database,
+                    a.table,
+                    a.column
+                        .as_ref()
+                        .map(|c| format!(".{c}"))
+                        .unwrap_or_default()
+                )),
+                Cell::from(a.privilege.clone()),
+                Cell::from(a.via.clone()),
+                Cell::from(match a.state {
+                    crate::model::AccessState::Confirmed => "confirmed",
+                    crate::model::AccessState::Indeterminate => "unsure",
+                }),
+            ])
+        })
+        .collect();
+    let mut state = TableState::default();
+    if !rows_data.is_empty() {
+        state.select(Some(app.access.selected.min(rows_data.len() - 1)));
+    }
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Fill(1),
+            Constraint::Fill(2),
+            Constraint::Length(7),
+            Constraint::Fill(2),
+            Constraint::Length(9),
+        ],
+    )
+    .header(Row::new(vec!["Role", "Table", "Priv", "Path (via)", "State"]).style(t.accent()))
+    .row_highlight_style(t.selected())
+    .block(block(
+        filter_title(
+            "Readers of personal data",
+            rows_data.len(),
+            total,
+            &app.access,
+            "",
+        ),
+        true,
+        t,
+    ));
+    f.render_stateful_widget(table, area, &mut state);
+}
+
+fn draw_report(f: &mut Frame, app: &App, area: Rect, t: Theme) {
+    let [preview, export] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(4)]).areas(area);
+    f.render_widget(
+        Paragraph::new(app.markdown.as_str())
+            .wrap(Wrap { trim: false })
+            .scroll((app.report_scroll, 0))
+            .block(block(
+                "Report preview (Markdown)".into(),
+                app.pane != Pane::Middle,
+                t,
+            )),
+        preview,
+    );
+    let editing = app.pane == Pane::Middle;
+    let path = if editing {
+        app.export_path.with_cursor()
+    } else {
+        app.export_path.text.clone()
+    };
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::raw(format!("into: {path}")),
+            Line::styled(
+                if editing {
+                    "Enter writes report.md, report.json, findings.csv, inventory.csv, access.csv"
+                } else {
+                    "e or Enter: edit the directory and export"
+                },
+                t.dim(),
+            ),
+        ])
+        .wrap(Wrap { trim: false })
+        .block(block("Export".into(), editing, t)),
+        export,
+    );
+}
