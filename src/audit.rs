@@ -482,7 +482,33 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
             ));
         }
     }
-    // 6. Encryption at rest declared, plaintext SQLite found.
+    // 6. "No personal data in free text" declared, but the scan finds it there.
+    if answer("minimisation.free_text").as_deref() == Some("no") {
+        for c in scan
+            .columns
+            .iter()
+            .filter(|c| c.signals.iter().any(|s| s.starts_with("free text:")))
+        {
+            let mut evidence = vec!["minimisation.free_text = no".to_string()];
+            evidence.extend(
+                c.signals
+                    .iter()
+                    .filter(|s| s.starts_with("free text:"))
+                    .cloned(),
+            );
+            out.push(finding(
+                "free_text_declared_clean",
+                Severity::Medium,
+                format!("The team said free text holds no personal data, but {} does", c.table),
+                FindingSource::Reconciliation,
+                format!("{}.{}.{}.{}", c.database, c.schema, c.table, c.column),
+                evidence,
+                "Treat the column as personal data: cover it in access reviews, retention and deletion on request, and mask card and ID numbers as text is saved.",
+                &["GDPR Art. 5(1)(c)", "GDPR Art. 25"],
+            ));
+        }
+    }
+    // 7. Encryption at rest declared, plaintext SQLite found.
     if answer("security.encryption_at_rest").as_deref() == Some("yes") {
         for p in scan
             .posture

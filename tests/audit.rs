@@ -87,6 +87,7 @@ fn the_sample_audit_shows_every_kind_of_finding() {
     assert!(has("plain-text passwords were found"), "{titles:#?}");
     assert!(has("encrypted at rest, but"), "{titles:#?}");
     assert!(has("longer than the declared"), "{titles:#?}");
+    assert!(has("free text holds no personal data"), "{titles:#?}");
     assert!(json["answers"]["data.categories"].is_array());
     assert_eq!(json["audit"]["mode"], "scripted");
 
