@@ -14,6 +14,7 @@ use crate::answers::{self, Answers};
 use crate::findings::{finding, normalise};
 use crate::model::{AccessState, Finding, FindingSource, PostureState, ScanReport, Severity};
 use crate::questionnaire::{Loaded, QuestionType};
+use crate::rules::SPECIAL_CATEGORIES;
 
 /// Who ran the audit, with what.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,17 +89,6 @@ fn severity_of(weight: u8) -> Severity {
         _ => Severity::Critical,
     }
 }
-
-const SPECIAL: &[&str] = &[
-    "health",
-    "biometric",
-    "ethnicity",
-    "religion",
-    "political_opinion",
-    "sexual_orientation",
-    "trade_union",
-    "criminal_record",
-];
 
 /// Compile an audit: answer findings, reconciliation, risk matrix, merged with the scan's own.
 pub fn compile(
@@ -324,13 +314,14 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
             if declared.contains(cat) {
                 continue;
             }
-            let sev =
-                if SPECIAL.contains(&cat.as_str()) || cat == "payment_card" || cat == "national_id"
-                {
-                    Severity::Critical
-                } else {
-                    Severity::High
-                };
+            let sev = if SPECIAL_CATEGORIES.contains(&cat.as_str())
+                || cat == "payment_card"
+                || cat == "national_id"
+            {
+                Severity::Critical
+            } else {
+                Severity::High
+            };
             let mut evidence = vec![format!("data.categories does not include {cat}")];
             evidence.extend(cols.iter().take(6).map(|c| format!("found in {c}")));
             if cols.len() > 6 {

@@ -5,6 +5,7 @@
 //! Not for: engine-specific checks (they live with their engine and use [`finding`]).
 
 use crate::model::{ColumnReport, Finding, FindingSource, RetentionReport, Sensitivity, Severity};
+use crate::rules::SPECIAL_CATEGORIES;
 
 /// A stable id: the check's id and a short hash of where it is, so the same problem at the same
 /// place gets the same id in the next audit (`PA-PLAINTEXT-PASSWORD-1a2b3c4d`).
@@ -68,17 +69,6 @@ pub fn normalise(findings: &mut Vec<Finding>) {
     });
     findings.dedup_by(|a, b| a.id == b.id);
 }
-
-const SPECIAL: &[&str] = &[
-    "health",
-    "biometric",
-    "ethnicity",
-    "religion",
-    "political_opinion",
-    "sexual_orientation",
-    "trade_union",
-    "criminal_record",
-];
 
 fn where_(c: &ColumnReport) -> String {
     format!("{}.{}.{}", c.schema, c.table, c.column)
@@ -162,11 +152,15 @@ pub fn data_findings(columns: &[ColumnReport], retention: &[RetentionReport]) ->
                 &["PCI DSS 3.3", "PCI DSS 3.5.1", "GDPR Art. 32"],
             ));
         }
-        if c.categories.iter().any(|x| SPECIAL.contains(&x.as_str())) && c.rows_sampled > 0 {
+        if c.categories
+            .iter()
+            .any(|x| SPECIAL_CATEGORIES.contains(&x.as_str()))
+            && c.rows_sampled > 0
+        {
             out.push(finding(
                 "special_category_data",
                 Severity::Medium,
-                format!("Special-category data ({}) is stored", c.categories.iter().filter(|x| SPECIAL.contains(&x.as_str())).cloned().collect::<Vec<_>>().join(", ")),
+                format!("Special-category data ({}) is stored", c.categories.iter().filter(|x| SPECIAL_CATEGORIES.contains(&x.as_str())).cloned().collect::<Vec<_>>().join(", ")),
                 FindingSource::Scan,
                 &loc,
                 vec![counts(c)],

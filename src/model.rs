@@ -380,6 +380,19 @@ pub enum FindingSource {
     Reconciliation,
 }
 
+impl FindingSource {
+    /// Lower-case name, as in the JSON report.
+    pub fn name(self) -> &'static str {
+        match self {
+            FindingSource::Scan => "scan",
+            FindingSource::Access => "access",
+            FindingSource::Posture => "posture",
+            FindingSource::Answers => "answers",
+            FindingSource::Reconciliation => "reconciliation",
+        }
+    }
+}
+
 /// A finding (`findings` in the JSON report).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
@@ -409,6 +422,16 @@ pub enum AccessState {
     Confirmed,
     /// The scanning account could not see enough to be sure (the note says why).
     Indeterminate,
+}
+
+impl AccessState {
+    /// Lower-case name, as in the JSON report.
+    pub fn name(self) -> &'static str {
+        match self {
+            AccessState::Confirmed => "confirmed",
+            AccessState::Indeterminate => "indeterminate",
+        }
+    }
 }
 
 /// One (table or column, role) that can read personal data (`access` in the JSON report).
@@ -445,6 +468,17 @@ pub enum PostureState {
     Fail,
     /// The scanning account could not evaluate it.
     Indeterminate,
+}
+
+impl PostureState {
+    /// Lower-case name, as in the JSON report.
+    pub fn name(self) -> &'static str {
+        match self {
+            PostureState::Pass => "pass",
+            PostureState::Fail => "fail",
+            PostureState::Indeterminate => "indeterminate",
+        }
+    }
 }
 
 /// One security posture check (`posture` in the JSON report).

@@ -21,8 +21,8 @@ pub fn mask(category: &str, value: &str) -> String {
         "geolocation" => mask_digits_all(v),
         "postal_address" | "postcode" => mask_words(v),
         "gender" => "•".into(),
-        "health" | "ethnicity" | "religion" | "political_opinion" | "sexual_orientation"
-        | "trade_union" | "criminal_record" => "•••".into(),
+        // Special categories (biometric is masked like a secret above).
+        c if crate::rules::SPECIAL_CATEGORIES.contains(&c) => "•••".into(),
         _ => mask_words(v),
     }
 }

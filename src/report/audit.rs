@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 
 use comfy_table::{ContentArrangement, Table, presets};
 
-use super::{md_cell, write_access_csv, write_findings_csv, write_inventory_csv, write_json_value};
+use super::{
+    md_cell, write_access_csv, write_finding_body, write_findings_csv, write_inventory_csv,
+    write_json_value,
+};
 use crate::answers;
 use crate::audit::{AuditReport, Diff, rating};
 use crate::model::{FindingSource, Severity};
@@ -95,16 +98,6 @@ pub fn write_summary(w: &mut dyn Write, r: &AuditReport) -> io::Result<()> {
             .count(),
         r.answers.len()
     )
-}
-
-fn source_name(s: FindingSource) -> &'static str {
-    match s {
-        FindingSource::Scan => "scan",
-        FindingSource::Access => "access",
-        FindingSource::Posture => "posture",
-        FindingSource::Answers => "answers",
-        FindingSource::Reconciliation => "reconciliation",
-    }
 }
 
 /// `report.md`.
@@ -324,17 +317,10 @@ pub fn write_markdown(w: &mut dyn Write, r: &AuditReport, q: &Loaded) -> io::Res
                 w,
                 "- **Id:** `{}` · **Source:** {} · **Where:** {}",
                 f.id,
-                source_name(f.source),
+                f.source.name(),
                 md_cell(&f.location)
             )?;
-            for e in &f.evidence {
-                writeln!(w, "- **Evidence:** {}", md_cell(e))?;
-            }
-            writeln!(w, "- **Recommendation:** {}", md_cell(&f.recommendation))?;
-            if !f.references.is_empty() {
-                writeln!(w, "- **References:** {}", md_cell(&f.references.join(", ")))?;
-            }
-            writeln!(w)?;
+            write_finding_body(w, f)?;
         }
     }
 

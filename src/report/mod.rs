@@ -67,13 +67,6 @@ fn csv_records<S: Serialize>(w: &mut dyn Write, header: &[&str], rows: Vec<S>) -
     out.flush()
 }
 
-fn state_name<T: Serialize>(x: &T) -> String {
-    serde_json::to_value(x)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 /// Access records as CSV.
 pub fn write_access_csv(w: &mut dyn Write, access: &[AccessRecord]) -> io::Result<()> {
     let rows = access
@@ -87,7 +80,7 @@ pub fn write_access_csv(w: &mut dyn Write, access: &[AccessRecord]) -> io::Resul
                 a.role.clone(),
                 a.privilege.clone(),
                 a.via.clone(),
-                state_name(&a.state),
+                a.state.name().to_string(),
                 a.note.clone().unwrap_or_default(),
             ]
             .map(|c| csv_safe(&c))
@@ -118,7 +111,7 @@ pub fn write_posture_csv(w: &mut dyn Write, posture: &[PostureCheck]) -> io::Res
             [
                 p.database.clone(),
                 p.check.clone(),
-                state_name(&p.state),
+                p.state.name().to_string(),
                 p.evidence.clone(),
             ]
             .map(|c| csv_safe(&c))
@@ -136,7 +129,7 @@ pub fn write_findings_csv(w: &mut dyn Write, findings: &[Finding]) -> io::Result
                 f.id.clone(),
                 f.severity.name().to_string(),
                 f.title.clone(),
-                state_name(&f.source),
+                f.source.name().to_string(),
                 f.location.clone(),
                 f.evidence.join("; "),
                 f.recommendation.clone(),
@@ -381,16 +374,21 @@ pub fn write_markdown_findings(w: &mut dyn Write, findings: &[Finding]) -> io::R
         )?;
         writeln!(w, "- **Where:** {}", md_cell(&f.location))?;
         writeln!(w, "- **Id:** {}", f.id)?;
-        for e in &f.evidence {
-            writeln!(w, "- **Evidence:** {}", md_cell(e))?;
-        }
-        writeln!(w, "- **Recommendation:** {}", md_cell(&f.recommendation))?;
-        if !f.references.is_empty() {
-            writeln!(w, "- **References:** {}", md_cell(&f.references.join(", ")))?;
-        }
-        writeln!(w)?;
+        write_finding_body(w, f)?;
     }
     Ok(())
+}
+
+/// A finding's evidence, recommendation and references as Markdown list items, then a blank line.
+pub fn write_finding_body(w: &mut dyn Write, f: &Finding) -> io::Result<()> {
+    for e in &f.evidence {
+        writeln!(w, "- **Evidence:** {}", md_cell(e))?;
+    }
+    writeln!(w, "- **Recommendation:** {}", md_cell(&f.recommendation))?;
+    if !f.references.is_empty() {
+        writeln!(w, "- **References:** {}", md_cell(&f.references.join(", ")))?;
+    }
+    writeln!(w)
 }
 
 /// The access and posture sections of a Markdown report.
@@ -417,7 +415,7 @@ pub fn write_markdown_access(w: &mut dyn Write, r: &ScanReport) -> io::Result<()
                 md_cell(a.column.as_deref().unwrap_or("(all)")),
                 md_cell(&a.role),
                 md_cell(&a.via),
-                state_name(&a.state),
+                a.state.name(),
                 md_cell(a.note.as_deref().unwrap_or("")),
             )?;
         }
@@ -433,7 +431,7 @@ pub fn write_markdown_access(w: &mut dyn Write, r: &ScanReport) -> io::Result<()
                 "| {} | {} | {} | {} |",
                 md_cell(&p.database),
                 md_cell(&p.check),
-                state_name(&p.state).to_uppercase(),
+                p.state.name().to_string().to_uppercase(),
                 md_cell(&p.evidence)
             )?;
         }

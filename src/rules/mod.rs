@@ -47,6 +47,18 @@ pub const CATEGORIES: &[&str] = &[
     "criminal_record",
 ];
 
+/// The special categories of personal data (GDPR Art. 9, and Art. 10 criminal records).
+pub const SPECIAL_CATEGORIES: &[&str] = &[
+    "health",
+    "biometric",
+    "ethnicity",
+    "religion",
+    "political_opinion",
+    "sexual_orientation",
+    "trade_union",
+    "criminal_record",
+];
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RulesFile {

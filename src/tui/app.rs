@@ -470,7 +470,7 @@ impl App {
         let fs = &self.audit.scan.findings;
         match self.sort {
             SortKey::Severity => idx.sort_by(|a, b| fs[*b].severity.cmp(&fs[*a].severity)),
-            SortKey::Source => idx.sort_by_key(|i| source_name(fs[*i].source)),
+            SortKey::Source => idx.sort_by_key(|i| fs[*i].source.name()),
             SortKey::Database => idx.sort_by(|a, b| fs[*a].location.cmp(&fs[*b].location)),
             SortKey::Title => idx.sort_by(|a, b| fs[*a].title.cmp(&fs[*b].title)),
         }
@@ -758,17 +758,6 @@ impl App {
 /// The database a finding's location names (its first dotted or colon-separated part).
 pub fn finding_database(location: &str) -> &str {
     location.split([':', '.', ' ']).next().unwrap_or(location)
-}
-
-/// Lower-case source name.
-pub fn source_name(s: FindingSource) -> &'static str {
-    match s {
-        FindingSource::Scan => "scan",
-        FindingSource::Access => "access",
-        FindingSource::Posture => "posture",
-        FindingSource::Answers => "answers",
-        FindingSource::Reconciliation => "reconciliation",
-    }
 }
 
 fn cycle<T: Clone + PartialEq>(all: &[T], cur: &Option<T>) -> Option<T> {

@@ -419,7 +419,7 @@ fn findings_filter_and_sort() {
     let names: Vec<&str> = app
         .visible_findings()
         .iter()
-        .map(|i| super::app::source_name(app.audit.scan.findings[*i].source))
+        .map(|i| app.audit.scan.findings[*i].source.name())
         .collect();
     let mut sorted = names.clone();
     sorted.sort();

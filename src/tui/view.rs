@@ -756,7 +756,7 @@ fn draw_findings(f: &mut Frame, app: &App, area: Rect, t: Theme) {
         extra.push_str(&format!(" · ≥{}", m.name()));
     }
     if let Some(s) = app.source {
-        extra.push_str(&format!(" · {}", app::source_name(s)));
+        extra.push_str(&format!(" · {}", s.name()));
     }
     let dbs = app.databases();
     let rows: Vec<Row> = idx
@@ -766,7 +766,7 @@ fn draw_findings(f: &mut Frame, app: &App, area: Rect, t: Theme) {
             let src = if x.source == FindingSource::Reconciliation {
                 "RECON".to_string()
             } else {
-                app::source_name(x.source).to_string()
+                x.source.name().to_string()
             };
             Row::new(vec![
                 Cell::from(Span::styled(
@@ -830,7 +830,7 @@ fn draw_findings(f: &mut Frame, app: &App, area: Rect, t: Theme) {
             ));
         }
         lines.push(Line::styled(
-            format!("{} · {} · {}", app::source_name(x.source), x.location, x.id),
+            format!("{} · {} · {}", x.source.name(), x.location, x.id),
             t.dim(),
         ));
         lines.push(Line::styled("Evidence", t.accent()));
