@@ -3,7 +3,7 @@
 //!
 //! Not for: engine SQL (each engine's `access` module holds its own).
 
-use crate::model::{AccessRecord, ColumnReport, Finding, PostureCheck, Sensitivity};
+use crate::model::{AccessRecord, AccessState, ColumnReport, Finding, PostureCheck, Sensitivity};
 
 /// A table the scan found to hold personal data, with its personal-data columns.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +47,21 @@ pub fn pd_tables(database: &str, columns: &[ColumnReport]) -> Vec<PdTable> {
         }
     }
     out
+}
+
+/// One indeterminate `*` record for a table: who can read it could not be determined.
+pub fn unknown_readers(database: &str, t: &PdTable, why: &str) -> AccessRecord {
+    AccessRecord {
+        database: database.to_string(),
+        schema: t.schema.clone(),
+        table: t.table.clone(),
+        column: None,
+        role: "*".into(),
+        privilege: "SELECT".into(),
+        via: "unknown".into(),
+        state: AccessState::Indeterminate,
+        note: Some(why.to_string()),
+    }
 }
 
 /// What an engine's access and posture analysis found.

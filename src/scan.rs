@@ -475,7 +475,7 @@ async fn scan_engine<E: Engine>(
                 )
             })
     };
-    result.columns.sort_by_key(|c| order(c));
+    result.columns.sort_by_cached_key(|c| order(c));
     if opts.access && !cancel.is_cancelled() {
         let pd = crate::access::pd_tables(id, &result.columns);
         result.access = engine.access(id, &pd).await;

@@ -187,6 +187,18 @@ fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or("")
 }
 
+/// Random key ranges for sampling an integer key between `lo` and `hi`: four starts drawn
+/// uniformly, each to read `rows / 4` rows (rounded up) in key order. Returns the rows per range
+/// and the starts; rows seen twice (overlapping ranges) are for the caller to drop.
+pub(crate) fn key_ranges(lo: i64, hi: i64, rows: u64) -> (i64, Vec<i64>) {
+    const RANGES: u64 = 4;
+    let per = rows.div_ceil(RANGES) as i64;
+    let starts = (0..RANGES)
+        .map(|_| if hi > lo { fastrand::i64(lo..=hi) } else { lo })
+        .collect();
+    (per, starts)
+}
+
 /// Decode a sampled cell as lossy UTF-8 text.
 pub(crate) fn cell_text(bytes: Option<Vec<u8>>) -> Option<String> {
     let b = bytes?;

@@ -68,17 +68,7 @@ pub async fn analyze(db: &Mysql, database: &str, pd: &[PdTable]) -> AccessOutcom
             Some(r.uncertain.join("; "))
         },
     };
-    let unknown = |t: &PdTable, note: String| AccessRecord {
-        database: database.to_string(),
-        schema: t.schema.clone(),
-        table: t.table.clone(),
-        column: None,
-        role: "*".into(),
-        privilege: "SELECT".into(),
-        via: "unknown".into(),
-        state: AccessState::Indeterminate,
-        note: Some(note),
-    };
+    let unknown = |t: &PdTable, note: String| crate::access::unknown_readers(database, t, &note);
 
     let (reach, grants_for_checks, auth_for_checks, unreadable) = match read {
         Ok(full) => {

@@ -13,7 +13,7 @@ use url::Url;
 
 use super::{
     ConnectOptions, Engine, IndexedRetention, ReadError, ServerInfo, Sink, cell_text,
-    describe_error,
+    describe_error, key_ranges,
 };
 use crate::access::{AccessOutcome, PdTable};
 
@@ -298,16 +298,14 @@ impl Engine for Mysql {
         let (Some(lo), Some(hi)) = (lo, hi) else {
             return Ok(0);
         };
-        let ranges = 4u64;
-        let per = rows.div_ceil(ranges) as i64;
+        let (per, starts) = key_ranges(lo, hi, rows);
         let sql = format!(
             "SELECT {}, CAST({k} AS CHAR) FROM {from} WHERE {k} >= ? ORDER BY {k} LIMIT ?",
             select.join(", ")
         );
         let mut seen = HashSet::new();
         let mut total = 0;
-        for _ in 0..ranges {
-            let start = if hi > lo { fastrand::i64(lo..=hi) } else { lo };
+        for start in starts {
             total += self
                 .run(&sql, &[start, per], Some(&mut seen), columns.len(), sink)
                 .await?;
@@ -319,57 +317,8 @@ impl Engine for Mysql {
         access::analyze(self, database, pd).await
     }
 
-    async fn retention(
-        &self,
-        table: &CatalogTable,
-        column: &str,
-        cutoffs: &[chrono::NaiveDateTime],
-    ) -> Result<Option<IndexedRetention>, ReadError> {
-        self.indexed_retention(table, column, cutoffs).await
-    }
-
-    async fn close(&self) {
-        self.pool.close().await;
-    }
-}
-
-impl Mysql {
-    async fn run(
-        &self,
-        sql: &str,
-        binds: &[i64],
-        mut seen: Option<&mut HashSet<String>>,
-        ncols: usize,
-        sink: &mut Sink<'_>,
-    ) -> Result<u64, ReadError> {
-        let mut q = sqlx::query(sql);
-        for b in binds {
-            q = q.bind(*b);
-        }
-        let mut stream = q.fetch(&self.pool);
-        let mut n = 0;
-        while let Some(row) = stream.try_next().await.map_err(Self::map_err)? {
-            if let Some(seen) = seen.as_deref_mut() {
-                let key = text(&row, ncols)?;
-                if !seen.insert(key) {
-                    continue;
-                }
-            }
-            n += 1;
-            for i in 0..ncols {
-                let bytes: Option<Vec<u8>> = row.try_get_unchecked(i).map_err(Self::map_err)?;
-                if let Some(t) = cell_text(bytes) {
-                    sink(i, &t);
-                }
-            }
-        }
-        Ok(n)
-    }
-}
-
-impl Mysql {
     /// Oldest value and counts older than the cutoffs, when an index leads with the column.
-    async fn indexed_retention(
+    async fn retention(
         &self,
         table: &CatalogTable,
         column: &str,
@@ -410,6 +359,44 @@ impl Mysql {
             older_than.push(n.ok().map(|n| n.max(0) as u64));
         }
         Ok(Some(IndexedRetention { oldest, older_than }))
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+impl Mysql {
+    async fn run(
+        &self,
+        sql: &str,
+        binds: &[i64],
+        mut seen: Option<&mut HashSet<String>>,
+        ncols: usize,
+        sink: &mut Sink<'_>,
+    ) -> Result<u64, ReadError> {
+        let mut q = sqlx::query(sql);
+        for b in binds {
+            q = q.bind(*b);
+        }
+        let mut stream = q.fetch(&self.pool);
+        let mut n = 0;
+        while let Some(row) = stream.try_next().await.map_err(Self::map_err)? {
+            if let Some(seen) = seen.as_deref_mut() {
+                let key = text(&row, ncols)?;
+                if !seen.insert(key) {
+                    continue;
+                }
+            }
+            n += 1;
+            for i in 0..ncols {
+                let bytes: Option<Vec<u8>> = row.try_get_unchecked(i).map_err(Self::map_err)?;
+                if let Some(t) = cell_text(bytes) {
+                    sink(i, &t);
+                }
+            }
+        }
+        Ok(n)
     }
 }
 

@@ -503,6 +503,21 @@ fn err_line(e: &sqlx::Error) -> String {
     crate::db::describe_error(e, "the server")
 }
 
+/// Decode (role, member, inherit_option, set_option) rows of either membership query.
+fn member_rows(rows: &[PgRow]) -> Result<Vec<MemberRow>, String> {
+    rows.iter()
+        .map(|r| -> Result<MemberRow, sqlx::Error> {
+            Ok(MemberRow {
+                role: get_oid(r, 0)?,
+                member: get_oid(r, 1)?,
+                inherit_option: r.try_get(2)?,
+                set_option: r.try_get(3)?,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| err_line(&e))
+}
+
 fn get_oid(row: &PgRow, i: usize) -> Result<u32, sqlx::Error> {
     let v: i64 = row.try_get(i)?;
     u32::try_from(v).map_err(|e| sqlx::Error::Decode(Box::new(e)))
@@ -916,17 +931,8 @@ impl<'a> Analysis<'a> {
     /// One indeterminate `*` record per table: who can read it is unknown.
     fn unknown_readers(&mut self, pd: &[PdTable], why: &str) {
         for t in pd {
-            self.out.access.push(AccessRecord {
-                database: self.database.to_string(),
-                schema: t.schema.clone(),
-                table: t.table.clone(),
-                column: None,
-                role: "*".into(),
-                privilege: "SELECT".into(),
-                via: "unknown".into(),
-                state: AccessState::Indeterminate,
-                note: Some(why.to_string()),
-            });
+            let r = crate::access::unknown_readers(self.database, t, why);
+            self.out.access.push(r);
         }
     }
 
@@ -963,17 +969,7 @@ impl<'a> Analysis<'a> {
             .fetch_all(self.pool)
             .await
             .map_err(|e| err_line(&e))?;
-        rows.iter()
-            .map(|r| -> Result<MemberRow, sqlx::Error> {
-                Ok(MemberRow {
-                    role: get_oid(r, 0)?,
-                    member: get_oid(r, 1)?,
-                    inherit_option: r.try_get(2)?,
-                    set_option: r.try_get(3)?,
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| err_line(&e))
+        member_rows(&rows)
     }
 
     /// Membership rows from `pg_has_role()`: login role → carrier, with the server's answer for
@@ -997,17 +993,7 @@ impl<'a> Analysis<'a> {
             .fetch_all(self.pool)
             .await
             .map_err(|e| err_line(&e))?;
-        rows.iter()
-            .map(|r| -> Result<MemberRow, sqlx::Error> {
-                Ok(MemberRow {
-                    role: get_oid(r, 0)?,
-                    member: get_oid(r, 1)?,
-                    inherit_option: r.try_get(2)?,
-                    set_option: r.try_get(3)?,
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| err_line(&e))
+        member_rows(&rows)
     }
 
     async fn tables<'p>(&mut self, pd: &'p [PdTable]) -> Result<Vec<TableFacts<'p>>, String> {

@@ -267,59 +267,8 @@ impl Engine for Postgres {
         access::analyze(self, database, pd).await
     }
 
-    async fn retention(
-        &self,
-        table: &CatalogTable,
-        column: &str,
-        cutoffs: &[chrono::NaiveDateTime],
-    ) -> Result<Option<IndexedRetention>, ReadError> {
-        self.indexed_retention(table, column, cutoffs).await
-    }
-
-    async fn close(&self) {
-        self.pool.close().await;
-    }
-}
-
-impl Postgres {
-    async fn run(
-        &self,
-        sql: &str,
-        limit: i64,
-        pct: Option<f64>,
-        ncols: usize,
-        sink: &mut Sink<'_>,
-    ) -> Result<u64, ReadError> {
-        let mut q = sqlx::query(sql).bind(limit);
-        if let Some(p) = pct {
-            q = q.bind(p);
-        }
-        let mut stream = q.fetch(&self.pool);
-        let mut n = 0u64;
-        let deadline = std::time::Duration::from_millis(self.timeout_ms + 2000);
-        let result = tokio::time::timeout(deadline, async {
-            while let Some(row) = stream.try_next().await.map_err(Self::map_err)? {
-                n += 1;
-                for i in 0..ncols {
-                    let bytes: Option<Vec<u8>> = row.try_get_unchecked(i).map_err(Self::map_err)?;
-                    if let Some(text) = cell_text(bytes) {
-                        sink(i, &text);
-                    }
-                }
-            }
-            Ok::<(), ReadError>(())
-        })
-        .await;
-        match result {
-            Ok(r) => r.map(|()| n),
-            Err(_) => Err(ReadError::Timeout),
-        }
-    }
-}
-
-impl Postgres {
     /// Oldest value and counts older than the cutoffs, when an index leads with the column.
-    async fn indexed_retention(
+    async fn retention(
         &self,
         table: &CatalogTable,
         column: &str,
@@ -364,6 +313,46 @@ impl Postgres {
             older_than.push(n.ok().map(|n| n.max(0) as u64));
         }
         Ok(Some(IndexedRetention { oldest, older_than }))
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+impl Postgres {
+    async fn run(
+        &self,
+        sql: &str,
+        limit: i64,
+        pct: Option<f64>,
+        ncols: usize,
+        sink: &mut Sink<'_>,
+    ) -> Result<u64, ReadError> {
+        let mut q = sqlx::query(sql).bind(limit);
+        if let Some(p) = pct {
+            q = q.bind(p);
+        }
+        let mut stream = q.fetch(&self.pool);
+        let mut n = 0u64;
+        let deadline = std::time::Duration::from_millis(self.timeout_ms + 2000);
+        let result = tokio::time::timeout(deadline, async {
+            while let Some(row) = stream.try_next().await.map_err(Self::map_err)? {
+                n += 1;
+                for i in 0..ncols {
+                    let bytes: Option<Vec<u8>> = row.try_get_unchecked(i).map_err(Self::map_err)?;
+                    if let Some(text) = cell_text(bytes) {
+                        sink(i, &text);
+                    }
+                }
+            }
+            Ok::<(), ReadError>(())
+        })
+        .await;
+        match result {
+            Ok(r) => r.map(|()| n),
+            Err(_) => Err(ReadError::Timeout),
+        }
     }
 }
 

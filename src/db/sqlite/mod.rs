@@ -13,7 +13,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
 
 use super::{
     ConnectOptions, Engine, IndexedRetention, ReadError, ServerInfo, Sink, cell_text,
-    describe_error,
+    describe_error, key_ranges,
 };
 use crate::access::{AccessOutcome, PdTable};
 
@@ -265,16 +265,14 @@ impl Engine for Sqlite {
             let (Some(lo), Some(hi)) = (lo, hi) else {
                 return Ok(0);
             };
-            let ranges = 4u64;
-            let per = rows.div_ceil(ranges) as i64;
+            let (per, starts) = key_ranges(lo, hi, rows);
             let sql = format!(
                 "SELECT {}, rowid FROM {from} WHERE rowid >= ? ORDER BY rowid LIMIT ?",
                 select.join(", ")
             );
             let mut seen = HashSet::new();
             let mut total = 0;
-            for _ in 0..ranges {
-                let start = if hi > lo { fastrand::i64(lo..=hi) } else { lo };
+            for start in starts {
                 total += self
                     .run(&sql, &[start, per], Some(&mut seen), columns.len(), sink)
                     .await?;
@@ -291,13 +289,44 @@ impl Engine for Sqlite {
         access::analyze(self, database, pd).await
     }
 
+    /// Oldest value and counts older than the cutoffs, when an index leads with the column.
     async fn retention(
         &self,
         table: &CatalogTable,
         column: &str,
         cutoffs: &[chrono::NaiveDateTime],
     ) -> Result<Option<IndexedRetention>, ReadError> {
-        self.indexed_retention(table, column, cutoffs).await
+        let indexed: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pragma_index_list(?1) l \
+             WHERE (SELECT name FROM pragma_index_info(l.name) WHERE seqno = 0) = ?2",
+        )
+        .bind(&table.name)
+        .bind(column)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(Self::map_err)?;
+        if indexed == 0 {
+            return Ok(None);
+        }
+        let from = quote_ident(&table.name);
+        let col = quote_ident(column);
+        let oldest: Option<String> =
+            sqlx::query_scalar(&format!("SELECT CAST(min({col}) AS TEXT) FROM {from}"))
+                .fetch_one(&self.pool)
+                .await
+                .map_err(Self::map_err)?;
+        let mut older_than = Vec::new();
+        for cut in cutoffs {
+            // SQLite keeps timestamps as ISO text here: text order is time order.
+            let n = sqlx::query_scalar::<_, i64>(&format!(
+                "SELECT count(*) FROM {from} WHERE {col} < ?"
+            ))
+            .bind(cut.format("%Y-%m-%d %H:%M:%S").to_string())
+            .fetch_one(&self.pool)
+            .await;
+            older_than.push(n.ok().map(|n| n.max(0) as u64));
+        }
+        Ok(Some(IndexedRetention { oldest, older_than }))
     }
 
     async fn close(&self) {
@@ -336,48 +365,6 @@ impl Sqlite {
             }
         }
         Ok(n)
-    }
-}
-
-impl Sqlite {
-    /// Oldest value and counts older than the cutoffs, when an index leads with the column.
-    async fn indexed_retention(
-        &self,
-        table: &CatalogTable,
-        column: &str,
-        cutoffs: &[chrono::NaiveDateTime],
-    ) -> Result<Option<IndexedRetention>, ReadError> {
-        let indexed: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM pragma_index_list(?1) l \
-             WHERE (SELECT name FROM pragma_index_info(l.name) WHERE seqno = 0) = ?2",
-        )
-        .bind(&table.name)
-        .bind(column)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(Self::map_err)?;
-        if indexed == 0 {
-            return Ok(None);
-        }
-        let from = quote_ident(&table.name);
-        let col = quote_ident(column);
-        let oldest: Option<String> =
-            sqlx::query_scalar(&format!("SELECT CAST(min({col}) AS TEXT) FROM {from}"))
-                .fetch_one(&self.pool)
-                .await
-                .map_err(Self::map_err)?;
-        let mut older_than = Vec::new();
-        for cut in cutoffs {
-            // SQLite keeps timestamps as ISO text here: text order is time order.
-            let n = sqlx::query_scalar::<_, i64>(&format!(
-                "SELECT count(*) FROM {from} WHERE {col} < ?"
-            ))
-            .bind(cut.format("%Y-%m-%d %H:%M:%S").to_string())
-            .fetch_one(&self.pool)
-            .await;
-            older_than.push(n.ok().map(|n| n.max(0) as u64));
-        }
-        Ok(Some(IndexedRetention { oldest, older_than }))
     }
 }
 
