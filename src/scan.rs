@@ -17,7 +17,8 @@ use crate::classify::{ColumnAnalyzer, resolve_table};
 use crate::db::{ConnectOptions, Database, Engine, ReadError};
 use crate::model::RetentionReport;
 use crate::model::{
-    CatalogTable, ColumnReport, DatabaseReport, Limits, ScanReport, Skipped, ToolInfo, TypeClass,
+    CatalogTable, ColumnReport, DatabaseReport, Finding, FindingSource, Limits, ScanReport,
+    Severity, Skipped, ToolInfo, TypeClass,
 };
 use crate::rules::RuleSet;
 use crate::target::{EngineKind, Location, Target};
@@ -250,6 +251,8 @@ struct TargetResult {
     skipped: Vec<Skipped>,
     retention: Vec<RetentionReport>,
     access: AccessOutcome,
+    /// Findings about the scan itself (a table the classifier failed on).
+    findings: Vec<Finding>,
 }
 
 /// What one table contributed.
@@ -257,6 +260,7 @@ struct TableResult {
     columns: Vec<ColumnReport>,
     skipped: Vec<Skipped>,
     retention: Option<RetentionReport>,
+    findings: Vec<Finding>,
 }
 
 /// Run a scan of every target (in parallel) and return the report. Failed targets appear in
@@ -301,6 +305,7 @@ pub async fn run(
         report.access.extend(r.access.access);
         report.posture.extend(r.access.posture);
         report.findings.extend(r.access.findings);
+        report.findings.extend(r.findings);
     }
     report.findings.extend(crate::findings::data_findings(
         &report.columns,
@@ -462,6 +467,7 @@ async fn scan_engine<E: Engine>(
         result.columns.extend(t.columns);
         result.skipped.extend(t.skipped);
         result.retention.extend(t.retention);
+        result.findings.extend(t.findings);
     }
     drop(stream);
     // Keep catalog order in the report, whatever order the tables finished in.
@@ -553,15 +559,26 @@ async fn scan_table<E: Engine>(
     }
     let age_slot = age_column.and_then(|i| wanted.iter().position(|w| *w == i));
     let empty_table = table.estimated_rows == Some(0);
+    let mut panicked: Option<usize> = None;
     let sampled = if wanted.is_empty() || cancel.is_cancelled() {
         Ok(0)
     } else {
         let mut sink = |col: usize, value: &str| {
-            if let Some(a) = analyzers.get_mut(col) {
-                a.observe(value);
+            if panicked.is_some() {
+                return;
             }
-            if age_slot == Some(col) {
-                ages.observe(value);
+            // A backstop, not a plan: a classifier bug on one value must cost this table, never
+            // the scan (or the TUI's scan thread).
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                if let Some(a) = analyzers.get_mut(col) {
+                    a.observe(value);
+                }
+                if age_slot == Some(col) {
+                    ages.observe(value);
+                }
+            }));
+            if outcome.is_err() {
+                panicked = Some(col);
             }
         };
         tokio::select! {
@@ -591,12 +608,54 @@ async fn scan_table<E: Engine>(
             columns: Vec::new(),
             skipped,
             retention: None,
+            findings: Vec::new(),
         };
     }
     let _ = empty_table;
     let rows_read = sampled.as_ref().copied().unwrap_or(0);
-    let mut verdicts: Vec<_> = analyzers.iter().map(|a| a.verdict()).collect();
-    resolve_table(&mut verdicts);
+    let verdicts = match panicked {
+        Some(slot) => Err(slot),
+        None => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut verdicts: Vec<_> = analyzers.iter().map(|a| a.verdict()).collect();
+            resolve_table(&mut verdicts);
+            verdicts
+        }))
+        .map_err(|_| usize::MAX),
+    };
+    let verdicts = match verdicts {
+        Ok(v) => v,
+        Err(_) => {
+            let reason = "internal error in the classifier while reading this table: the table \
+                          was not classified (please report it)"
+                .to_string();
+            let _ = events.send(ScanEvent::Warning {
+                target: index,
+                message: format!("{label}: {reason}"),
+            });
+            let finding = crate::findings::finding(
+                "scan_incomplete",
+                Severity::Medium,
+                "The scan is incomplete: a table could not be classified",
+                FindingSource::Scan,
+                format!("{id}.{label}"),
+                vec![format!("{label}: {reason}")],
+                "Re-run the scan with a newer privaudit; until then, review this table by hand.",
+                &[],
+            );
+            skipped.push(skip(None, reason));
+            let _ = events.send(ScanEvent::TableDone {
+                target: index,
+                table: label,
+                found: 0,
+            });
+            return TableResult {
+                columns: Vec::new(),
+                skipped,
+                retention: None,
+                findings: vec![finding],
+            };
+        }
+    };
     let mut columns = Vec::new();
     for (slot, &ci) in verdicts.into_iter().zip(&wanted) {
         let Some(v) = slot else { continue };
@@ -648,6 +707,7 @@ async fn scan_table<E: Engine>(
         columns,
         skipped,
         retention,
+        findings: Vec::new(),
     }
 }
 

@@ -560,7 +560,8 @@ fn is_fr_insee(v: &str) -> bool {
         .filter(|c| *c != ' ' && *c != '.')
         .collect::<String>()
         .to_ascii_uppercase();
-    if s.len() != 15 {
+    // Byte offsets below are only character boundaries in ASCII text.
+    if s.len() != 15 || !s.is_ascii() {
         return false;
     }
     let b = s.as_bytes();
@@ -607,7 +608,8 @@ fn is_es_dni(v: &str) -> bool {
         .filter(|c| *c != ' ' && *c != '-')
         .collect::<String>()
         .to_ascii_uppercase();
-    if s.len() != 9 {
+    // Byte offsets below are only character boundaries in ASCII text.
+    if s.len() != 9 || !s.is_ascii() {
         return false;
     }
     let mut digits = s[..8].to_string();
