@@ -10,6 +10,7 @@
 
 pub mod mask;
 pub mod names;
+pub mod shape;
 pub mod validate;
 
 use std::collections::BTreeMap;
@@ -95,6 +96,71 @@ fn same_phrase(a: &Phrase, b: &Phrase) -> bool {
     a.text == b.text
 }
 
+/// One match in free text or JSON: rule index, masked example, JSON key, telling context.
+type Hit = (usize, String, Option<String>, bool);
+
+/// Categories whose in-text candidates are bare digit runs, easily cut out of other tokens.
+const DIGIT_CATEGORIES: &[&str] = &["phone", "payment_card", "national_id", "tax_id", "iban"];
+
+/// Whether a candidate found between `before` and `after` is glued to a longer token.
+fn inside_token(before: &str, after: &str) -> bool {
+    let mut b = before.chars().rev();
+    let mut a = after.chars();
+    let (b1, b2) = (b.next(), b.next());
+    let (a1, a2) = (a.next(), a.next());
+    let glue = |c: Option<char>| matches!(c, Some('.' | '-' | ':' | '_' | '/'));
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    alnum(b1)
+        || (glue(b1) && alnum(b2))
+        || alnum(a1)
+        || (glue(a1) && a2.is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// Whether the text just before a candidate names a phone or a number ("tel", "call", "Nr.").
+fn keyword_before(before: &str) -> bool {
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(24)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let words = names::words(&tail);
+    words.iter().rev().take(3).any(|w| {
+        matches!(
+            w.as_str(),
+            "tel"
+                | "phone"
+                | "telephone"
+                | "call"
+                | "mobile"
+                | "mob"
+                | "cell"
+                | "fax"
+                | "whatsapp"
+                | "telefon"
+                | "telefono"
+                | "telefoon"
+                | "handy"
+                | "ruf"
+                | "mobil"
+                | "gsm"
+                | "ph"
+                | "t"
+                | "m"
+                | "card"
+                | "iban"
+                | "ssn"
+                | "nino"
+                | "number"
+                | "no"
+                | "nr"
+                | "num"
+        )
+    })
+}
+
 /// Cut a value to [`MAX_VALUE_BYTES`] on a character boundary.
 pub fn cut(value: &str) -> &str {
     if value.len() <= MAX_VALUE_BYTES {
@@ -121,6 +187,8 @@ struct Candidate {
 #[derive(Debug, Default, Clone)]
 struct HitRows {
     rows: u64,
+    /// Rows where the match had telling context (a `+` prefix, a keyword such as "tel" before it).
+    strong: u64,
     examples: Vec<String>,
     keys: BTreeMap<String, u64>,
 }
@@ -138,6 +206,7 @@ pub struct ColumnAnalyzer<'r> {
     text_hits: BTreeMap<usize, HitRows>,
     any_text_rows: u64,
     json_rows: u64,
+    shapes: shape::ShapeCounts,
 }
 
 /// A column's verdict before table-level resolution (pairs such as latitude/longitude).
@@ -206,6 +275,7 @@ impl<'r> ColumnAnalyzer<'r> {
             text_hits: BTreeMap::new(),
             any_text_rows: 0,
             json_rows: 0,
+            shapes: shape::ShapeCounts::default(),
         }
     }
 
@@ -221,6 +291,9 @@ impl<'r> ColumnAnalyzer<'r> {
             return;
         }
         self.n += 1;
+        if matches!(self.class, TypeClass::Text | TypeClass::Other) {
+            self.shapes.observe(value);
+        }
         for c in &mut self.candidates {
             let rule = &self.rules.rules[c.rule];
             if rule.value.as_ref().is_some_and(|re| !re.is_match(value)) {
@@ -249,7 +322,7 @@ impl<'r> ColumnAnalyzer<'r> {
     }
 
     fn scan_free_text(&mut self, value: &str) {
-        let mut found: Vec<(usize, String, Option<String>)> = Vec::new();
+        let mut found: Vec<Hit> = Vec::new();
         let looks_json = self.class == TypeClass::Json
             || (value.starts_with('{') && value.ends_with('}'))
             || (value.starts_with('[') && value.ends_with(']'));
@@ -268,8 +341,11 @@ impl<'r> ColumnAnalyzer<'r> {
         }
         self.any_text_rows += 1;
         let mut seen = Vec::new();
-        for (rule, example, key) in found {
+        for (rule, example, key, strong) in found {
             let entry = self.text_hits.entry(rule).or_default();
+            if strong {
+                entry.strong += 1;
+            }
             if let Some(k) = key {
                 *entry.keys.entry(k).or_default() += 1;
             }
@@ -284,25 +360,29 @@ impl<'r> ColumnAnalyzer<'r> {
         }
     }
 
-    fn match_text(
-        &self,
-        text: &str,
-        key: Option<&str>,
-        found: &mut Vec<(usize, String, Option<String>)>,
-    ) {
+    fn match_text(&self, text: &str, key: Option<&str>, found: &mut Vec<Hit>) {
         for (i, rule) in self.rules.rules.iter().enumerate() {
             let Some(re) = &rule.text else {
                 continue;
             };
+            let digits_rule = DIGIT_CATEGORIES.contains(&rule.category.as_str());
             for m in re.find_iter(text) {
-                if rule
-                    .validator
-                    .check(m.as_str(), Mode::InText, &text[..m.start()])
-                {
+                let (before, after) = (&text[..m.start()], &text[m.end()..]);
+                // A digit run that is part of a longer token (a timestamp, a version, a UUID,
+                // `POINT(4.47 51.95)`) is not a number of its own.
+                if digits_rule && inside_token(before, after) {
+                    continue;
+                }
+                if rule.validator.check(m.as_str(), Mode::InText, before) {
+                    let strong = !digits_rule
+                        || m.as_str().starts_with('+')
+                        || m.as_str().starts_with("00")
+                        || keyword_before(before);
                     found.push((
                         i,
                         mask::mask(&rule.category, m.as_str()),
                         key.map(str::to_string),
+                        strong,
                     ));
                     break;
                 }
@@ -310,7 +390,7 @@ impl<'r> ColumnAnalyzer<'r> {
         }
     }
 
-    fn match_leaf(&self, key: &str, leaf: &str, found: &mut Vec<(usize, String, Option<String>)>) {
+    fn match_leaf(&self, key: &str, leaf: &str, found: &mut Vec<Hit>) {
         let leaf = leaf.trim();
         if leaf.is_empty() {
             return;
@@ -336,7 +416,12 @@ impl<'r> ColumnAnalyzer<'r> {
                 continue;
             }
             if rule.validator.check(leaf, mode, "") {
-                found.push((i, mask::mask(&rule.category, leaf), Some(key.to_string())));
+                found.push((
+                    i,
+                    mask::mask(&rule.category, leaf),
+                    Some(key.to_string()),
+                    true,
+                ));
                 matched = true;
                 break;
             }
@@ -348,17 +433,63 @@ impl<'r> ColumnAnalyzer<'r> {
 
     /// The verdict on what was observed; `None` when the column holds no personal data.
     pub fn verdict(&self) -> Option<Verdict> {
-        let structured = self.structured_verdict();
+        if let Some((shape, count)) = self.shapes.dominant(self.n) {
+            return self.shaped_verdict(shape, count);
+        }
+        let structured = self.structured_verdict(|_| true);
         if structured.is_some() {
             return structured;
         }
         self.text_verdict()
     }
 
-    fn structured_verdict(&self) -> Option<Verdict> {
+    /// Most values share one shape (timestamps, versions, UUIDs...): only the categories that
+    /// shape can hold are considered, and digit runs inside the values are not free text.
+    fn shaped_verdict(&self, shape: shape::Shape, count: u64) -> Option<Verdict> {
+        let note = format!(
+            "{count}/{} sampled values are {}: only categories such values can hold were considered",
+            self.n,
+            shape.name()
+        );
+        if let Some(mut v) = self.structured_verdict(|r| shape.allows(&r.category)) {
+            v.signals.push(note);
+            return Some(v);
+        }
+        if shape != shape::Shape::Wkt {
+            return None;
+        }
+        // WKT points are locations by their shape.
+        let rule = self
+            .rules
+            .rules
+            .iter()
+            .find(|r| r.category == "geolocation" && r.types.contains(&self.class))?;
+        let share = count as f64 / self.n as f64;
+        Some(Verdict {
+            rule_id: rule.id.clone(),
+            category: rule.category.clone(),
+            categories: vec![rule.category.clone()],
+            confidence: round2(0.55 + 0.4 * share),
+            sensitivity: rule.sensitivity,
+            rows_sampled: self.n,
+            values_matched: count,
+            signals: vec![
+                note,
+                "values are WKT geometry (points, lines or shapes)".into(),
+            ],
+            examples: Vec::new(),
+            pair: None,
+            weak_hashes: 0,
+        })
+    }
+
+    fn structured_verdict(&self, allow: impl Fn(&Rule) -> bool) -> Option<Verdict> {
         let mut best: Option<Verdict> = None;
         for c in &self.candidates {
             let rule = &self.rules.rules[c.rule];
+            if !allow(rule) {
+                continue;
+            }
             let Some(v) = self.judge(c, rule) else {
                 continue;
             };
@@ -478,7 +609,24 @@ impl<'r> ColumnAnalyzer<'r> {
         if self.any_text_rows < 2 && n > 20 {
             return None;
         }
-        let mut hits: Vec<(&usize, &HitRows)> = self.text_hits.iter().collect();
+        // Identifier-like digit runs in free text count only with telling context in some row,
+        // or in a share of rows well above chance: a few years in album titles are not phones.
+        let mut hits: Vec<(&usize, &HitRows)> = self
+            .text_hits
+            .iter()
+            .filter(|(r, h)| {
+                h.strong > 0
+                    || !DIGIT_CATEGORIES.contains(&self.rules.rules[**r].category.as_str())
+                    || h.rows * 10 >= n
+            })
+            .collect();
+        if hits.is_empty() {
+            return None;
+        }
+        let any_rows = hits.iter().map(|(_, h)| h.rows).max().unwrap_or(0);
+        if any_rows < 2 && n > 20 {
+            return None;
+        }
         hits.sort_by(|a, b| {
             b.1.rows.cmp(&a.1.rows).then(
                 self.rules.rules[*b.0]

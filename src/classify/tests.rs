@@ -349,3 +349,88 @@ fn huge_and_odd_values_do_not_panic() {
     assert_eq!(v, None);
     assert_eq!(cut(&big).len(), MAX_VALUE_BYTES);
 }
+
+/// Columns of values seen misreported as phones on data we did not write (issue 8).
+#[test]
+fn timestamps_versions_ids_and_titles_are_not_phones() {
+    let set = rules();
+    let verdict = |name: &str, class: TypeClass, values: &[&str]| {
+        let mut a = ColumnAnalyzer::new(&set, "things", name, class);
+        for _ in 0..10 {
+            for v in values {
+                a.observe(v);
+            }
+        }
+        a.verdict().map(|v| v.category)
+    };
+    let cases: &[(&str, &[&str], Option<&str>)] = &[
+        (
+            "logged",
+            &["2023-09-18 19:24:13.708663", "2024-01-02 03:04:05.123456"],
+            None,
+        ),
+        ("build", &["4.11.86.829", "5.2.11.1024"], None),
+        (
+            "value",
+            &["211.18.237.66", "84.17.40.222"],
+            Some("ip_address"),
+        ),
+        (
+            "ref",
+            &[
+                "550e8400-e29b-41d4-a716-446655440000",
+                "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+            ],
+            None,
+        ),
+        (
+            "shape",
+            &["POINT(4.47 51.95)", "POINT(-0.1276 51.5072)"],
+            Some("geolocation"),
+        ),
+        (
+            "title",
+            &[
+                "Greatest Hits (1993-2008)",
+                "Live at the Hall",
+                "Anthology 1999/2004",
+                "Unplugged",
+                "Blue",
+                "The Early Years",
+                "Remastered",
+                "Volume One",
+            ],
+            None,
+        ),
+        (
+            "log_line",
+            &[
+                "request 550e8400-e29b-41d4-a716-446655440000 took 12 ms",
+                "at 2023-09-18 19:24:13.708663 user logged in",
+                "upgraded to 4.11.86.829",
+                "client 10.1.2.3 connected",
+            ],
+            None,
+        ),
+    ];
+    for (name, values, want) in cases {
+        assert_eq!(
+            verdict(name, TypeClass::Text, values).as_deref(),
+            *want,
+            "{name}: {values:?}"
+        );
+    }
+    // Real phones in free text still count, with context.
+    assert_eq!(
+        verdict(
+            "note",
+            TypeClass::Text,
+            &[
+                "call me on +44 20 7946 0958 after six",
+                "tel. 030 12345678 please"
+            ]
+        )
+        .as_deref(),
+        Some("phone")
+    );
+}

@@ -273,6 +273,19 @@ fn is_phone(v: &str, mode: Mode) -> bool {
             if !(international || separated) {
                 return false;
             }
+            // `(1993-2008)`, `1999/2004`: year ranges, not numbers.
+            if YEAR_RANGE.is_match(v) || v.parse::<IpAddr>().is_ok() {
+                return false;
+            }
+            // Only dots between digits: a version or an address unless it is written like a
+            // phone (a trunk prefix 0, or French/US grouping).
+            if !international
+                && !v.contains([' ', '-', '/', '(', ')'])
+                && v.contains('.')
+                && !DOTTED_PHONE.is_match(v)
+            {
+                return false;
+            }
             if mode == Mode::InText && digits < 8 {
                 return false;
             }
@@ -300,6 +313,14 @@ fn valid_in_some_region(v: &str, international: bool) -> bool {
         .iter()
         .any(|r| phonenumber::parse(Some(*r), &s).is_ok_and(|n| phonenumber::is_valid(&n)))
 }
+
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?\s*(?:1[5-9]|20)\d\d\s*[-/–]\s*(?:(?:1[5-9]|20)\d\d|\d\d)\s*\)?$")
+        .expect("static regex")
+});
+static DOTTED_PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:0\d{1,4}(?:\.\d{2,4}){1,4}|\d{3}\.\d{3}\.\d{4})$").expect("static regex")
+});
 
 static DATE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
