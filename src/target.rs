@@ -189,6 +189,19 @@ impl Target {
                 display,
             });
         }
+        if mistyped_server_url(&lower) {
+            // Shown as the URL it was probably meant to be, redacted like one.
+            let colon = raw.find(':').unwrap_or(0);
+            let meant = format!(
+                "{}://{}",
+                &raw[..colon],
+                raw[colon + 1..].trim_start_matches('/')
+            );
+            return Err(TargetError(format!(
+                "database URL {} is not of the form SCHEME://USER@HOST:PORT/DATABASE (two slashes after the scheme)",
+                redact_unparsed(&meant)
+            )));
+        }
         // A bare path to a SQLite file.
         Ok(Self::sqlite_file(PathBuf::from(raw)))
     }
@@ -263,14 +276,56 @@ fn is_secret_param(key: &str) -> bool {
 
 /// Best-effort redaction of a string that did not parse as a URL: drop `:password@`.
 pub fn redact_unparsed(raw: &str) -> String {
-    match (raw.find("://"), raw.rfind('@')) {
-        (Some(s), Some(at)) if at > s => {
-            let userinfo = &raw[s + 3..at];
-            let user = userinfo.split(':').next().unwrap_or("");
-            format!("{}{}@{}", &raw[..s + 3], user, &raw[at + 1..])
+    let start = raw.find("://").map_or(0, |s| s + 3);
+    let (head, rest) = raw.split_at(start);
+    // The authority ends at the first '/', '?' or '#' after the last '@' (a password may hold
+    // any of them before it).
+    let at = rest.rfind('@');
+    let auth_end = rest[at.map_or(0, |a| a + 1)..]
+        .find(['/', '?', '#'])
+        .map_or(rest.len(), |i| i + at.map_or(0, |a| a + 1));
+    let (auth, tail) = rest.split_at(auth_end);
+    let auth = match at {
+        Some(a) => {
+            let user = auth[..a].split(':').next().unwrap_or("");
+            format!("{user}@{}", &auth[a + 1..])
         }
-        _ => raw.to_string(),
-    }
+        // No '@': `user:password` with no host, or `host:port`; keep only a numeric port.
+        None => match auth.split_once(':') {
+            Some((h, p)) if !p.chars().all(|c| c.is_ascii_digit()) => format!("{h}:•••"),
+            _ => auth.to_string(),
+        },
+    };
+    format!("{head}{auth}{}", redact_password_params(tail))
+}
+
+/// Mask the value of every `password=` (and `pass=`, `pwd=`) query parameter.
+fn redact_password_params(tail: &str) -> String {
+    let Some(q) = tail.find('?') else {
+        return tail.to_string();
+    };
+    let (path, query) = tail.split_at(q + 1);
+    let parts: Vec<String> = query
+        .split('&')
+        .map(|kv| match kv.split_once('=') {
+            Some((k, _))
+                if ["password", "pass", "pwd", "passwd", "sslpassword"]
+                    .contains(&k.to_ascii_lowercase().as_str()) =>
+            {
+                format!("{k}=•••")
+            }
+            _ => kv.to_string(),
+        })
+        .collect();
+    format!("{path}{}", parts.join("&"))
+}
+
+/// Whether `raw` starts like a server URL without the `//` (`postgresql:/bob@host/db`): such a
+/// string is a mistyped URL, never a SQLite path.
+fn mistyped_server_url(lower: &str) -> bool {
+    ["postgres:", "postgresql:", "mysql:", "mariadb:"]
+        .iter()
+        .any(|p| lower.starts_with(p) && !lower.starts_with(&format!("{p}//")))
 }
 
 #[cfg(test)]
@@ -287,6 +342,32 @@ mod tests {
 
     fn no_env() -> FakeEnv {
         FakeEnv(HashMap::new())
+    }
+
+    #[test]
+    fn unparsable_urls_never_show_the_password() {
+        for raw in [
+            "postgres://bob:S3cret",
+            "postgres://bob:S3cret@/db",
+            "postgres://bob@db.example:99999/db?password=S3cret",
+            "mysql://bob:S3cret@db.example:notaport/db",
+            "postgresql:/bob:S3cret@db.example/db",
+            "postgresql:bob:S3cret@db.example/db",
+            "mysql:/bob:S3cret@h/db",
+        ] {
+            match Target::parse_with_env(raw, &no_env()) {
+                Err(e) => assert!(!e.0.contains("S3cret"), "{raw} -> {}", e.0),
+                Ok(t) => panic!("{raw} parsed as {}", t.display),
+            }
+        }
+        assert_eq!(
+            redact_unparsed("postgres://db.example:5432/x"),
+            "postgres://db.example:5432/x"
+        );
+        assert_eq!(
+            redact_unparsed("postgres://u:p@w@h/db?sslmode=require&password=x"),
+            "postgres://u@h/db?sslmode=require&password=•••"
+        );
     }
 
     #[test]

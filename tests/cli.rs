@@ -265,3 +265,42 @@ fn the_interactive_audit_needs_a_terminal() {
         );
     }
 }
+
+/// Every malformed or stray URL from issue 9: the password never reaches stdout or stderr, and
+/// the run stops with a usage error (exit 2) instead of scanning a "SQLite path".
+#[test]
+fn malformed_and_stray_urls_never_echo_the_password() {
+    let urls = [
+        "postgres://bob:S3cret",
+        "postgres://bob@127.0.0.1:99999/db?password=S3cret",
+        "postgresql:/bob:S3cret@127.0.0.1/db",
+        "mysql:bob:S3cret@127.0.0.1/db",
+        "mysql://bob:S3cret@127.0.0.1:notaport/db",
+    ];
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    for u in urls {
+        runs.push(vec![
+            "scan".into(),
+            "--quiet".into(),
+            "--db".into(),
+            u.into(),
+        ]);
+        runs.push(vec!["scan".into(), u.into()]);
+        runs.push(vec!["run".into(), u.into()]);
+        runs.push(vec![u.into()]);
+    }
+    for args in runs {
+        let o = privaudit()
+            .args(&args)
+            .env("PGPASSWORD", "EnvS3cret")
+            .env("MYSQL_PWD", "EnvS3cret")
+            .output()
+            .expect("runs");
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(
+            !all.contains("S3cret"),
+            "{args:?} printed a password: {all}"
+        );
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {all}");
+    }
+}

@@ -23,6 +23,10 @@ pub struct ScanFlags {
     /// Passwords may come from PGPASSWORD / MYSQL_PWD instead of the URL.
     #[arg(long = "db", value_name = "URL")]
     pub db: Vec<String>,
+    /// Stray positional words: taken so the argument parser never echoes a URL with its
+    /// password; rejected in `prepare` with a redacted "did you mean --db".
+    #[arg(hide = true, value_name = "STRAY")]
+    pub stray: Vec<String>,
     /// Rows sampled per table at most.
     #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub sample_rows: u64,
@@ -77,6 +81,13 @@ pub struct ScanArgs {
 impl ScanFlags {
     /// Parse targets and build options; errors are usage errors.
     pub fn prepare(&self) -> Result<(Vec<Target>, ScanOptions), Failure> {
+        if let Some(stray) = self.stray.first() {
+            return Err(Failure::Usage(format!(
+                "unexpected argument {}: did you mean --db {}?",
+                privaudit::target::redact_unparsed(stray),
+                privaudit::target::redact_unparsed(stray)
+            )));
+        }
         let targets = if self.db.is_empty() {
             vec![Target::sample()]
         } else {

@@ -30,10 +30,19 @@ pub struct RunArgs {
     /// Capture the mouse (wheel scrolls); off by default because it breaks text selection.
     #[arg(long)]
     pub mouse: bool,
+    /// Stray positional words, rejected with a redacted "did you mean --db" (never echoed raw).
+    #[arg(hide = true, value_name = "STRAY")]
+    pub stray: Vec<String>,
 }
 
 /// Run the interactive audit.
 pub fn run(args: RunArgs) -> Result<i32, Failure> {
+    if let Some(stray) = args.stray.first() {
+        let shown = privaudit::target::redact_unparsed(stray);
+        return Err(Failure::Usage(format!(
+            "unexpected argument {shown}: did you mean --db {shown}?"
+        )));
+    }
     if !run::is_terminal() {
         return Err(Failure::Usage(
             "the interactive audit needs a terminal (stdin and stdout); for scripts use `privaudit audit --answers FILE`".into(),
@@ -41,6 +50,7 @@ pub fn run(args: RunArgs) -> Result<i32, Failure> {
     }
     let flags = ScanFlags {
         db: args.db.clone(),
+        stray: Vec::new(),
         sample_rows: 1000,
         include: Vec::new(),
         exclude: Vec::new(),
