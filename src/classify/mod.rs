@@ -102,6 +102,22 @@ type Hit = (usize, String, Option<String>, bool);
 /// Categories whose in-text candidates are bare digit runs, easily cut out of other tokens.
 const DIGIT_CATEGORIES: &[&str] = &["phone", "payment_card", "national_id", "tax_id", "iban"];
 
+/// A JSON key as it may be shown in a signal. Keys are data too (`{"alice@example.com": …}`):
+/// only a short identifier-like key with few digits is shown, anything else as `•••`.
+pub fn shown_key(k: &str) -> String {
+    let identifier = !k.is_empty()
+        && k.chars().count() <= 40
+        && k.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' ' | '.'))
+        && k.chars().filter(char::is_ascii_digit).count() < 4
+        && !k.contains("..");
+    if identifier && shape::shape(k).is_none() {
+        k.to_string()
+    } else {
+        "•••".to_string()
+    }
+}
+
 /// Whether a candidate found between `before` and `after` is glued to a longer token.
 fn inside_token(before: &str, after: &str) -> bool {
     let mut b = before.chars().rev();
@@ -347,7 +363,7 @@ impl<'r> ColumnAnalyzer<'r> {
                 entry.strong += 1;
             }
             if let Some(k) = key {
-                *entry.keys.entry(k).or_default() += 1;
+                *entry.keys.entry(shown_key(&k)).or_default() += 1;
             }
             if seen.contains(&rule) {
                 continue;
