@@ -304,3 +304,32 @@ fn malformed_and_stray_urls_never_echo_the_password() {
         assert_eq!(o.status.code(), Some(2), "{args:?}: {all}");
     }
 }
+
+/// A FIFO used to block the run forever and /dev/null was scanned as an empty database (exit 0):
+/// both are refused at once with a clear message (exit 1).
+#[test]
+fn fifos_and_devices_are_refused_at_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("pipe.db");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo failed");
+    for path in [fifo.as_path(), std::path::Path::new("/dev/null")] {
+        let o = privaudit()
+            .args(["scan", "--quiet", "--db"])
+            .arg(path)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .expect("runs");
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{}: {}",
+            path.display(),
+            stderr(&o)
+        );
+        assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+    }
+}

@@ -53,6 +53,12 @@ impl Sqlite {
                 "{shown} is a directory, not a SQLite database file"
             ));
         }
+        // A FIFO would block the open forever; a device (/dev/null) is no database either.
+        if !meta.is_file() {
+            return Err(format!(
+                "{shown} is not a regular file (a FIFO, device or socket), not a SQLite database file; it was not opened"
+            ));
+        }
         let mut header = [0u8; 16];
         let mut f = std::fs::File::open(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::PermissionDenied => format!("permission denied reading {shown}"),
