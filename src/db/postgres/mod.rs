@@ -56,8 +56,19 @@ impl Postgres {
             ]);
         // One direct connection first: a refused connection or a bad password is reported at
         // once and precisely, where the pool would retry until its timeout.
-        let probe = PgConnection::connect_with(&connect)
+        // Bounded: a server that accepts the TCP connection and never answers must not hang the
+        // run (the statement timeout only starts once a session exists).
+        let connect_timeout = opts
+            .statement_timeout
+            .max(std::time::Duration::from_secs(5));
+        let probe = tokio::time::timeout(connect_timeout, PgConnection::connect_with(&connect))
             .await
+            .map_err(|_| {
+                format!(
+                    "{where_} did not answer within {} s (connect timeout, from --statement-timeout): is it a PostgreSQL server, and is it overloaded?",
+                    connect_timeout.as_secs()
+                )
+            })?
             .map_err(|e| describe_error(&e, &where_))?;
         let _ = probe.close().await;
         let pool = PgPoolOptions::new()
