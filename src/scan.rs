@@ -594,22 +594,8 @@ async fn scan_table<E: Engine>(
             ),
             other => format!("could not sample: {other}"),
         };
-        let _ = events.send(ScanEvent::Warning {
-            target: index,
-            message: format!("{label}: {reason}"),
-        });
         skipped.push(skip(None, reason));
-        let _ = events.send(ScanEvent::TableDone {
-            target: index,
-            table: label,
-            found: 0,
-        });
-        return TableResult {
-            columns: Vec::new(),
-            skipped,
-            retention: None,
-            findings: Vec::new(),
-        };
+        return table_failed(index, events, label, skipped, Vec::new());
     }
     let _ = empty_table;
     let rows_read = sampled.as_ref().copied().unwrap_or(0);
@@ -628,10 +614,6 @@ async fn scan_table<E: Engine>(
             let reason = "internal error in the classifier while reading this table: the table \
                           was not classified (please report it)"
                 .to_string();
-            let _ = events.send(ScanEvent::Warning {
-                target: index,
-                message: format!("{label}: {reason}"),
-            });
             let finding = crate::findings::finding(
                 "scan_incomplete",
                 Severity::Medium,
@@ -643,17 +625,7 @@ async fn scan_table<E: Engine>(
                 &[],
             );
             skipped.push(skip(None, reason));
-            let _ = events.send(ScanEvent::TableDone {
-                target: index,
-                table: label,
-                found: 0,
-            });
-            return TableResult {
-                columns: Vec::new(),
-                skipped,
-                retention: None,
-                findings: vec![finding],
-            };
+            return table_failed(index, events, label, skipped, vec![finding]);
         }
     };
     let mut columns = Vec::new();
@@ -708,6 +680,34 @@ async fn scan_table<E: Engine>(
         skipped,
         retention,
         findings: Vec::new(),
+    }
+}
+
+/// A table that could not be classified: its last `skipped` entry is the reason, sent as a
+/// warning; the table is reported done with nothing found.
+fn table_failed(
+    index: usize,
+    events: &UnboundedSender<ScanEvent>,
+    label: String,
+    skipped: Vec<Skipped>,
+    findings: Vec<Finding>,
+) -> TableResult {
+    if let Some(s) = skipped.last() {
+        let _ = events.send(ScanEvent::Warning {
+            target: index,
+            message: format!("{label}: {}", s.reason),
+        });
+    }
+    let _ = events.send(ScanEvent::TableDone {
+        target: index,
+        table: label,
+        found: 0,
+    });
+    TableResult {
+        columns: Vec::new(),
+        skipped,
+        retention: None,
+        findings,
     }
 }
 
