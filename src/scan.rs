@@ -559,12 +559,12 @@ async fn scan_table<E: Engine>(
     }
     let age_slot = age_column.and_then(|i| wanted.iter().position(|w| *w == i));
     let empty_table = table.estimated_rows == Some(0);
-    let mut panicked: Option<usize> = None;
+    let mut panicked = false;
     let sampled = if wanted.is_empty() || cancel.is_cancelled() {
         Ok(0)
     } else {
         let mut sink = |col: usize, value: &str| {
-            if panicked.is_some() {
+            if panicked {
                 return;
             }
             // A backstop, not a plan: a classifier bug on one value must cost this table, never
@@ -577,9 +577,7 @@ async fn scan_table<E: Engine>(
                     ages.observe(value);
                 }
             }));
-            if outcome.is_err() {
-                panicked = Some(col);
-            }
+            panicked |= outcome.is_err();
         };
         tokio::select! {
             r = engine.sample(table, &wanted, opts.sample_rows, &mut sink) => r,
@@ -599,18 +597,19 @@ async fn scan_table<E: Engine>(
     }
     let _ = empty_table;
     let rows_read = sampled.as_ref().copied().unwrap_or(0);
-    let verdicts = match panicked {
-        Some(slot) => Err(slot),
-        None => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let verdicts = if panicked {
+        None
+    } else {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let mut verdicts: Vec<_> = analyzers.iter().map(|a| a.verdict()).collect();
             resolve_table(&mut verdicts);
             verdicts
         }))
-        .map_err(|_| usize::MAX),
+        .ok()
     };
     let verdicts = match verdicts {
-        Ok(v) => v,
-        Err(_) => {
+        Some(v) => v,
+        None => {
             let reason = "internal error in the classifier while reading this table: the table \
                           was not classified (please report it)"
                 .to_string();

@@ -269,9 +269,12 @@ fn redact_url(url: &Url, scheme: &str) -> String {
     }
 }
 
+/// Whether a query parameter carries a credential (one list for parsed and unparsed URLs).
 fn is_secret_param(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
-    k.contains("password") || k == "pwd" || k.contains("sslpassword") || k.contains("secret")
+    k.contains("password")
+        || k.contains("secret")
+        || matches!(k.as_str(), "pwd" | "pass" | "passwd")
 }
 
 /// Best-effort redaction of a string that did not parse as a URL: drop `:password@`.
@@ -299,7 +302,7 @@ pub fn redact_unparsed(raw: &str) -> String {
     format!("{head}{auth}{}", redact_password_params(tail))
 }
 
-/// Mask the value of every `password=` (and `pass=`, `pwd=`) query parameter.
+/// Mask the value of every credential query parameter ([`is_secret_param`]).
 fn redact_password_params(tail: &str) -> String {
     let Some(q) = tail.find('?') else {
         return tail.to_string();
@@ -308,16 +311,18 @@ fn redact_password_params(tail: &str) -> String {
     let parts: Vec<String> = query
         .split('&')
         .map(|kv| match kv.split_once('=') {
-            Some((k, _))
-                if ["password", "pass", "pwd", "passwd", "sslpassword"]
-                    .contains(&k.to_ascii_lowercase().as_str()) =>
-            {
-                format!("{k}=•••")
-            }
+            Some((k, _)) if is_secret_param(k) => format!("{k}=•••"),
             _ => kv.to_string(),
         })
         .collect();
     format!("{path}{}", parts.join("&"))
+}
+
+/// The usage error for a stray positional word: the argument parser would echo it raw, and it
+/// is often a URL with its password.
+pub fn stray_argument_message(stray: &str) -> String {
+    let shown = redact_unparsed(stray);
+    format!("unexpected argument {shown}: did you mean --db {shown}?")
 }
 
 /// Whether `raw` starts like a server URL without the `//` (`postgresql:/bob@host/db`): such a

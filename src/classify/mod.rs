@@ -134,15 +134,8 @@ fn inside_token(before: &str, after: &str) -> bool {
 
 /// Whether the text just before a candidate names a phone or a number ("tel", "call", "Nr.").
 fn keyword_before(before: &str) -> bool {
-    let tail: String = before
-        .chars()
-        .rev()
-        .take(24)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let words = names::words(&tail);
+    let start = before.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
+    let words = names::words(&before[start..]);
     words.iter().rev().take(3).any(|w| {
         matches!(
             w.as_str(),
@@ -622,9 +615,6 @@ impl<'r> ColumnAnalyzer<'r> {
         if n == 0 || self.any_text_rows == 0 {
             return None;
         }
-        if self.any_text_rows < 2 && n > 20 {
-            return None;
-        }
         // Identifier-like digit runs in free text count only with telling context in some row,
         // or in a share of rows well above chance: a few years in album titles are not phones.
         let mut hits: Vec<(&usize, &HitRows)> = self
@@ -636,11 +626,17 @@ impl<'r> ColumnAnalyzer<'r> {
                     || h.rows * 10 >= n
             })
             .collect();
-        if hits.is_empty() {
-            return None;
-        }
-        let any_rows = hits.iter().map(|(_, h)| h.rows).max().unwrap_or(0);
-        if any_rows < 2 && n > 20 {
+        // Rows that held a kept hit: all text rows when nothing was dropped, else at most the
+        // sum of the kept hits' rows.
+        let rows = if hits.len() == self.text_hits.len() {
+            self.any_text_rows
+        } else {
+            hits.iter()
+                .map(|(_, h)| h.rows)
+                .sum::<u64>()
+                .min(self.any_text_rows)
+        };
+        if rows == 0 || (rows < 2 && n > 20) {
             return None;
         }
         hits.sort_by(|a, b| {
@@ -684,7 +680,7 @@ impl<'r> ColumnAnalyzer<'r> {
                 }
             }
         }
-        let share = self.any_text_rows as f64 / n as f64;
+        let share = rows as f64 / n as f64;
         let (first_rule, _) = hits.first()?;
         Some(Verdict {
             rule_id: self.rules.rules[**first_rule].id.clone(),
@@ -693,7 +689,7 @@ impl<'r> ColumnAnalyzer<'r> {
             confidence: round2(0.6 + 0.35 * (share * 4.0).min(1.0)),
             sensitivity,
             rows_sampled: n,
-            values_matched: self.any_text_rows,
+            values_matched: rows,
             signals,
             examples,
             pair: None,

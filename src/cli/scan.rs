@@ -82,10 +82,8 @@ impl ScanFlags {
     /// Parse targets and build options; errors are usage errors.
     pub fn prepare(&self) -> Result<(Vec<Target>, ScanOptions), Failure> {
         if let Some(stray) = self.stray.first() {
-            return Err(Failure::Usage(format!(
-                "unexpected argument {}: did you mean --db {}?",
-                privaudit::target::redact_unparsed(stray),
-                privaudit::target::redact_unparsed(stray)
+            return Err(Failure::Usage(privaudit::target::stray_argument_message(
+                stray,
             )));
         }
         let targets = if self.db.is_empty() {

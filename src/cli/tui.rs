@@ -38,9 +38,8 @@ pub struct RunArgs {
 /// Run the interactive audit.
 pub fn run(args: RunArgs) -> Result<i32, Failure> {
     if let Some(stray) = args.stray.first() {
-        let shown = privaudit::target::redact_unparsed(stray);
-        return Err(Failure::Usage(format!(
-            "unexpected argument {shown}: did you mean --db {shown}?"
+        return Err(Failure::Usage(privaudit::target::stray_argument_message(
+            stray,
         )));
     }
     if !run::is_terminal() {
