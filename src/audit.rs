@@ -428,7 +428,7 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
                 vec![
                     format!("retention.max_age_days = {days}"),
                     format!("rows older than that: {}{n} ({})", if b.estimated { "about " } else { "" }, if b.estimated { "estimated from the sample" } else { "exact, through an index" }),
-                    format!("oldest row: {} (column {})", r.oldest.as_deref().unwrap_or("?"), r.column),
+                    format!("oldest row: {} ({})", r.oldest.as_deref().unwrap_or("?"), r.column_note()),
                 ],
                 format!("Delete or anonymise rows of {} older than {days} days, and schedule it (e.g. a nightly job on {}).", r.table, r.column),
                 &["GDPR Art. 5(1)(e)", "GDPR Art. 17"],

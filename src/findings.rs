@@ -211,10 +211,10 @@ pub fn data_findings(columns: &[ColumnReport], retention: &[RetentionReport]) ->
         }
         let loc = format!("{}.{}.{}", r.database, r.schema, r.table);
         let mut evidence = vec![format!(
-            "oldest row: {} ({:.1} years, column {}, {})",
+            "oldest row: {} ({:.1} years, {}, {})",
             r.oldest.as_deref().unwrap_or("?"),
             age as f64 / 365.25,
-            r.column,
+            r.column_note(),
             if r.method == "index" {
                 "exact, through an index"
             } else {

@@ -316,8 +316,24 @@ pub struct RetentionReport {
     pub older_than: Vec<AgeBucket>,
     /// `index` (exact, through an index on the column) or `sample` (the sampled rows only).
     pub method: String,
+    /// How the dates were read: `declared timestamp`, or the form found in a text or number
+    /// column (`ISO 8601 text in a text column (200 of 200 sampled values read as dates)`).
+    #[serde(default)]
+    pub read_as: String,
     /// The table's row estimate.
     pub estimated_rows: Option<u64>,
+}
+
+impl RetentionReport {
+    /// "column created_at, ISO 8601 text in a text column (…)": the column and how its dates
+    /// were read (older sessions did not record how).
+    pub fn column_note(&self) -> String {
+        if self.read_as.is_empty() {
+            format!("column {}", self.column)
+        } else {
+            format!("column {}, {}", self.column, self.read_as)
+        }
+    }
 }
 
 /// An object left out of the scan, with the reason (`skipped` in the JSON report).

@@ -1,13 +1,17 @@
 //! Retention: how old the rows of a personal-data table are, from its creation or last-activity
-//! column. Exact through an index where one exists (the engine's `retention`), otherwise
-//! estimated from the sampled rows — and the report says which.
+//! column — declared as a date, or text and numbers whose values are dates (ISO 8601, national
+//! forms, epoch seconds or milliseconds, `YYYYMMDD`). Exact through an index where one exists
+//! and the column sorts in time order (the engine's `retention`), otherwise estimated from the
+//! sampled rows — and the report says which, and how the dates were read.
+
+use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::classify::names;
-use crate::classify::validate::parse_date;
+use crate::classify::validate::{DateForm, read_date};
 use crate::db::IndexedRetention;
-use crate::model::{AgeBucket, CatalogTable, RetentionReport, TypeClass};
+use crate::model::{AgeBucket, CatalogColumn, CatalogTable, RetentionReport, TypeClass};
 
 const CREATED: &[&str] = &[
     "created",
@@ -45,30 +49,63 @@ const ACTIVITY: &[&str] = &[
     "aktualisiert",
 ];
 
-/// The column that tells a row's age: a creation timestamp first, else a last-activity one.
-/// Birth dates are not row ages: columns with `birth` are never chosen.
+/// Names that say only "a point in time"; taken when no creation or activity column exists.
+const GENERIC: &[&str] = &["date", "datetime", "timestamp", "ts", "datum", "fecha"];
+/// Dates that are not a row's age: birth dates, expiry and end dates.
+const NOT_AGE: &[&str] = &[
+    "birth",
+    "geburt",
+    "naissance",
+    "nacimiento",
+    "nascita",
+    "geboorte",
+    "expiry",
+    "expires",
+    "expiration",
+    "until",
+    "due",
+    "end",
+    "ends",
+    "valid",
+];
+/// At most this many columns of one table are read as age candidates.
+const MAX_CANDIDATES: usize = 4;
+
+/// The columns that may tell a row's age, best first: creation columns, then last-activity
+/// columns, then columns named only like a date. Within each, columns declared as dates or
+/// timestamps come before text and number columns, which count only if their values read as
+/// dates (see [`DateStats::usable`]). Birth, expiry and end dates are never row ages.
+pub fn candidates(table: &CatalogTable) -> Vec<usize> {
+    let typed = |c: &CatalogColumn| matches!(c.class, TypeClass::Date | TypeClass::Timestamp);
+    let readable = |c: &CatalogColumn| {
+        typed(c)
+            || matches!(
+                c.class,
+                TypeClass::Text | TypeClass::Integer | TypeClass::Decimal | TypeClass::Other
+            )
+    };
+    let mut out: Vec<usize> = Vec::new();
+    for group in [CREATED, ACTIVITY, GENERIC] {
+        for want_typed in [true, false] {
+            for (i, c) in table.columns.iter().enumerate() {
+                if !readable(c) || typed(c) != want_typed || out.contains(&i) {
+                    continue;
+                }
+                let w = names::words(&c.name);
+                let not_age = w.iter().any(|x| NOT_AGE.iter().any(|n| x.starts_with(n)));
+                if !not_age && w.iter().any(|x| group.contains(&x.as_str())) {
+                    out.push(i);
+                }
+            }
+        }
+    }
+    out.truncate(MAX_CANDIDATES);
+    out
+}
+
+/// The best candidate by name alone (see [`candidates`]).
 pub fn column(table: &CatalogTable) -> Option<usize> {
-    let dated = |c: &&crate::model::CatalogColumn| {
-        matches!(c.class, TypeClass::Date | TypeClass::Timestamp)
-    };
-    let pick = |words: &[&str]| {
-        table.columns.iter().filter(dated).position(|c| {
-            let w = names::words(&c.name);
-            !w.iter()
-                .any(|x| x == "birth" || x == "geburt" || x == "naissance")
-                && w.iter().any(|x| words.contains(&x.as_str()))
-        })
-    };
-    let dated_idx: Vec<usize> = table
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| dated(c))
-        .map(|(i, _)| i)
-        .collect();
-    pick(CREATED)
-        .or_else(|| pick(ACTIVITY))
-        .and_then(|p| dated_idx.get(p).copied())
+    candidates(table).first().copied()
 }
 
 /// Ages seen in the sample of one column.
@@ -76,13 +113,19 @@ pub fn column(table: &CatalogTable) -> Option<usize> {
 pub struct DateStats {
     cutoffs: Vec<(u32, NaiveDate)>,
     oldest: Option<NaiveDate>,
+    /// Values fed.
+    seen: u64,
+    /// Values read as dates.
     n: u64,
     older: Vec<u64>,
+    forms: BTreeMap<DateForm, u64>,
+    /// The column is declared as a date or timestamp.
+    typed: bool,
 }
 
 impl DateStats {
-    /// Count against cutoffs of `days` before `today`.
-    pub fn new(days: &[u32], today: NaiveDate) -> Self {
+    /// Count against cutoffs of `days` before `today`, for a column of type `class`.
+    pub fn new(days: &[u32], today: NaiveDate, class: TypeClass) -> Self {
         let cutoffs: Vec<(u32, NaiveDate)> = days
             .iter()
             .map(|d| (*d, today - chrono::Duration::days(i64::from(*d))))
@@ -91,22 +134,64 @@ impl DateStats {
             older: vec![0; cutoffs.len()],
             cutoffs,
             oldest: None,
+            seen: 0,
             n: 0,
+            forms: BTreeMap::new(),
+            typed: matches!(class, TypeClass::Date | TypeClass::Timestamp),
         }
     }
 
     /// Feed one sampled value.
     pub fn observe(&mut self, value: &str) {
-        let Some((date, _)) = parse_date(value.trim()) else {
+        let value = value.trim();
+        if value.is_empty() {
+            return;
+        }
+        self.seen += 1;
+        let Some((date, _, form)) = read_date(value) else {
             return;
         };
         self.n += 1;
+        *self.forms.entry(form).or_default() += 1;
         self.oldest = Some(self.oldest.map_or(date, |o| o.min(date)));
         for (i, (_, cut)) in self.cutoffs.iter().enumerate() {
             if date < *cut {
                 self.older[i] += 1;
             }
         }
+    }
+
+    /// Whether the column's values are dates: any for a date column, at least 80% of the
+    /// sampled values for a text or number column.
+    pub fn usable(&self) -> bool {
+        self.n > 0 && (self.typed || self.n * 10 >= self.seen * 8)
+    }
+
+    /// The form most values were written in.
+    fn dominant(&self) -> Option<DateForm> {
+        self.forms
+            .iter()
+            .max_by_key(|(f, n)| (**n, std::cmp::Reverse(**f)))
+            .map(|(f, _)| *f)
+    }
+
+    /// Whether the column sorts in time order as the engine compares it, so an index range
+    /// count is exact: date columns, and text in ISO 8601.
+    pub fn index_comparable(&self) -> bool {
+        self.dominant() == Some(DateForm::Iso)
+    }
+
+    /// How the dates were read, for the report.
+    pub fn read_as(&self, data_type: &str) -> String {
+        let form = self.dominant();
+        if self.typed && matches!(form, None | Some(DateForm::Iso)) {
+            return format!("declared {data_type}");
+        }
+        let form = form.map_or("dates", DateForm::describe);
+        format!(
+            "{form} in a {data_type} column ({} of {} sampled values read as dates)",
+            self.n, self.seen
+        )
     }
 
     /// The cutoffs as timestamps (for an index query).
@@ -122,11 +207,14 @@ impl DateStats {
         &self,
         database: &str,
         table: &CatalogTable,
-        column: &str,
+        column: &CatalogColumn,
         rows_read: u64,
         indexed: Option<IndexedRetention>,
         today: NaiveDate,
     ) -> Option<RetentionReport> {
+        if !self.usable() && indexed.is_none() {
+            return None;
+        }
         let estimate = |i: usize| -> Option<u64> {
             if self.n == 0 {
                 return None;
@@ -140,8 +228,8 @@ impl DateStats {
                 let oldest = ix
                     .oldest
                     .as_deref()
-                    .and_then(|s| parse_date(s.trim()))
-                    .map(|(d, _)| d);
+                    .and_then(|s| read_date(s.trim()))
+                    .map(|(d, _, _)| d);
                 let buckets = self
                     .cutoffs
                     .iter()
@@ -164,9 +252,6 @@ impl DateStats {
                 (oldest, "index", buckets)
             }
             None => {
-                if self.n == 0 {
-                    return None;
-                }
                 let buckets = self
                     .cutoffs
                     .iter()
@@ -184,11 +269,12 @@ impl DateStats {
             database: database.to_string(),
             schema: table.schema.clone(),
             table: table.name.clone(),
-            column: column.to_string(),
+            column: column.name.clone(),
             oldest: oldest.map(|d| d.to_string()),
             oldest_age_days: oldest.map(|d| (today - d).num_days()),
             older_than: buckets,
             method: method.to_string(),
+            read_as: self.read_as(&column.data_type),
             estimated_rows: table.estimated_rows,
         })
     }
@@ -231,14 +317,112 @@ mod tests {
             ("last_seen", TypeClass::Timestamp),
         ]);
         assert_eq!(column(&t), Some(1));
-        let t = table(&[("created_at", TypeClass::Text)]);
+        // Text and numbers are candidates after declared dates, never birth or expiry dates.
+        let t = table(&[
+            ("valid_until", TypeClass::Text),
+            ("created_at", TypeClass::Text),
+            ("updated", TypeClass::Timestamp),
+            ("created_on", TypeClass::Integer),
+        ]);
+        assert_eq!(candidates(&t), vec![1, 3, 2]);
+        let t = table(&[("id", TypeClass::Integer), ("ts", TypeClass::Integer)]);
+        assert_eq!(candidates(&t), vec![1]);
+        let t = table(&[("created_at", TypeClass::Boolean)]);
         assert_eq!(column(&t), None);
+    }
+
+    fn stats(class: TypeClass, values: &[&str]) -> DateStats {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2).expect("date");
+        let mut s = DateStats::new(&[365], today, class);
+        for v in values {
+            s.observe(v);
+        }
+        s
+    }
+
+    #[test]
+    fn text_and_number_dates_are_read_and_said_how() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2).expect("date");
+        let col = |n: &str, ty: &str, class| CatalogColumn {
+            name: n.into(),
+            data_type: ty.into(),
+            class,
+        };
+        for (class, ty, values, form, oldest) in [
+            (
+                TypeClass::Text,
+                "text",
+                vec![
+                    "2023-09-18 19:24:13.708663",
+                    "2023-01-02T08:00:00Z",
+                    "2024-02-29",
+                ],
+                "ISO 8601 text",
+                "2023-01-02",
+            ),
+            (
+                TypeClass::Integer,
+                "bigint",
+                vec!["1695065053", "1672646400", "1709164800"],
+                "seconds since 1970",
+                "2023-01-02",
+            ),
+            (
+                TypeClass::Integer,
+                "bigint",
+                vec!["1695065053708", "1672646400000"],
+                "milliseconds since 1970",
+                "2023-01-02",
+            ),
+            (
+                TypeClass::Integer,
+                "integer",
+                vec!["20230102", "20240229"],
+                "YYYYMMDD",
+                "2023-01-02",
+            ),
+            (
+                TypeClass::Text,
+                "varchar(20)",
+                vec!["02.01.2023", "29.02.2024"],
+                "day-first",
+                "2023-01-02",
+            ),
+        ] {
+            let s = stats(class, &values);
+            assert!(s.usable(), "{values:?}");
+            let t = table(&[("created", class)]);
+            let r = s
+                .report("db", &t, &col("created", ty, class), 3, None, today)
+                .expect("report");
+            assert_eq!(r.oldest.as_deref(), Some(oldest), "{values:?}");
+            assert!(r.read_as.contains(form), "{}", r.read_as);
+            assert!(r.older_than[0].rows.is_some_and(|n| n > 0), "{values:?}");
+        }
+        // A declared timestamp says so.
+        let s = stats(TypeClass::Timestamp, &["2023-01-02 10:00:00"]);
+        assert_eq!(s.read_as("timestamp"), "declared timestamp");
+        assert!(s.index_comparable());
+        // Epoch numbers are not comparable with an ISO cutoff.
+        assert!(!stats(TypeClass::Integer, &["1695065053"]).index_comparable());
+    }
+
+    #[test]
+    fn text_that_is_mostly_not_dates_is_no_age() {
+        // A "created_by" column of user ids, a status column, a few dates among notes.
+        assert!(!stats(TypeClass::Integer, &["17", "42", "1003"]).usable());
+        let mixed = ["2023-01-01", "n/a", "later", "unknown", "2023-02-01"];
+        assert!(!stats(TypeClass::Text, &mixed).usable());
+        // Small numbers are no epoch, and impossible YYYYMMDD are no date.
+        assert!(!stats(TypeClass::Integer, &["20231345", "99999999", "123456"]).usable());
+        // A declared date column counts even when some values are odd.
+        assert!(stats(TypeClass::Date, &["2023-01-01", "n/a"]).usable());
     }
 
     #[test]
     fn sample_estimates_scale_to_the_table() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
-        let mut s = DateStats::new(&[365, 1825], today);
+        let mut s = DateStats::new(&[365, 1825], today, TypeClass::Timestamp);
         for v in [
             "2019-01-01 10:00:00",
             "2025-06-01",
@@ -249,7 +433,7 @@ mod tests {
         }
         let t = table(&[("created_at", TypeClass::Timestamp)]);
         let r = s
-            .report("db", &t, "created_at", 3, None, today)
+            .report("db", &t, &t.columns[0], 3, None, today)
             .expect("report");
         assert_eq!(r.method, "sample");
         assert_eq!(r.oldest.as_deref(), Some("2019-01-01"));

@@ -523,11 +523,21 @@ async fn scan_table<E: Engine>(
     let mut wanted: Vec<usize> = Vec::new();
     let mut analyzers: Vec<ColumnAnalyzer> = Vec::new();
     let today = chrono::Utc::now().date_naive();
-    let age_column = crate::retention::column(table).filter(|i| {
-        !table.unreadable.contains(i)
-            && !filter.column_excluded(&table.schema, &table.name, &table.columns[*i].name)
-    });
-    let mut ages = crate::retention::DateStats::new(&opts.retention_days, today);
+    // Columns that may tell a row's age, each with its own date reader: the first whose values
+    // are dates is the table's age column.
+    let age_columns: Vec<usize> = crate::retention::candidates(table)
+        .into_iter()
+        .filter(|i| {
+            !table.unreadable.contains(i)
+                && !filter.column_excluded(&table.schema, &table.name, &table.columns[*i].name)
+        })
+        .collect();
+    let mut ages: Vec<crate::retention::DateStats> = age_columns
+        .iter()
+        .map(|&i| {
+            crate::retention::DateStats::new(&opts.retention_days, today, table.columns[i].class)
+        })
+        .collect();
     for (i, c) in table.columns.iter().enumerate() {
         if filter.column_excluded(&table.schema, &table.name, &c.name) {
             skipped.push(skip(Some(&c.name), "excluded".into()));
@@ -552,12 +562,16 @@ async fn scan_table<E: Engine>(
             continue;
         }
         let a = ColumnAnalyzer::new(rules, &table.name, &c.name, c.class);
-        if a.needs_values() || age_column == Some(i) {
+        if a.needs_values() || age_columns.contains(&i) {
             wanted.push(i);
             analyzers.push(a);
         }
     }
-    let age_slot = age_column.and_then(|i| wanted.iter().position(|w| *w == i));
+    // For each sampled column, the age reader it feeds (if any).
+    let age_slots: Vec<Option<usize>> = wanted
+        .iter()
+        .map(|w| age_columns.iter().position(|a| a == w))
+        .collect();
     let empty_table = table.estimated_rows == Some(0);
     let mut panicked = false;
     let sampled = if wanted.is_empty() || cancel.is_cancelled() {
@@ -573,8 +587,10 @@ async fn scan_table<E: Engine>(
                 if let Some(a) = analyzers.get_mut(col) {
                     a.observe(value);
                 }
-                if age_slot == Some(col) {
-                    ages.observe(value);
+                if let Some(Some(k)) = age_slots.get(col)
+                    && let Some(stats) = ages.get_mut(*k)
+                {
+                    stats.observe(value);
                 }
             }));
             panicked |= outcome.is_err();
@@ -657,15 +673,24 @@ async fn scan_table<E: Engine>(
         });
         columns.push(report);
     }
-    let retention = match (age_column, columns.is_empty()) {
-        (Some(i), false) => {
-            let name = &table.columns[i].name;
-            let cutoffs = ages.cutoff_times();
-            let indexed = tokio::select! {
-                r = engine.retention(table, name, &cutoffs) => r.ok().flatten(),
-                () = cancel.cancelled() => None,
+    let age = age_columns
+        .iter()
+        .zip(&ages)
+        .find(|(_, stats)| stats.usable());
+    let retention = match (age, columns.is_empty()) {
+        (Some((&i, stats)), false) => {
+            let column = &table.columns[i];
+            // An index range count is exact only where the engine's order is time order.
+            let indexed = if stats.index_comparable() {
+                let cutoffs = stats.cutoff_times();
+                tokio::select! {
+                    r = engine.retention(table, &column.name, &cutoffs) => r.ok().flatten(),
+                    () = cancel.cancelled() => None,
+                }
+            } else {
+                None
             };
-            ages.report(id, table, name, rows_read, indexed, today)
+            stats.report(id, table, column, rows_read, indexed, today)
         }
         _ => None,
     };

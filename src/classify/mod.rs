@@ -191,6 +191,8 @@ struct Candidate {
     examples: Vec<String>,
     ages: Vec<f64>,
     weak: u64,
+    /// Values of the identifier's form that failed its check (strong names only).
+    near: u64,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -271,6 +273,7 @@ impl<'r> ColumnAnalyzer<'r> {
                 examples: Vec::new(),
                 ages: Vec::new(),
                 weak: 0,
+                near: 0,
             });
         }
         let free_text = matches!(class, TypeClass::Text | TypeClass::Other | TypeClass::Json);
@@ -305,10 +308,17 @@ impl<'r> ColumnAnalyzer<'r> {
         }
         for c in &mut self.candidates {
             let rule = &self.rules.rules[c.rule];
-            if rule.value.as_ref().is_some_and(|re| !re.is_match(value)) {
-                continue;
-            }
-            if !rule.validator.check(value, c.mode, "") {
+            let valid = rule.value.as_ref().is_none_or(|re| re.is_match(value))
+                && rule.validator.check(value, c.mode, "");
+            if !valid {
+                // Under a name that says what the column is, a value of the right form that
+                // fails the check still describes a person (test data, typos).
+                if c.mode == Mode::Named && rule.validator.near_miss(value) {
+                    c.near += 1;
+                    if c.examples.len() < MAX_EXAMPLES {
+                        c.examples.push(mask::mask(&rule.category, value));
+                    }
+                }
                 continue;
             }
             if rule.validator == Validator::BirthDate
@@ -529,7 +539,7 @@ impl<'r> ColumnAnalyzer<'r> {
                     rule.named_min_share
                 };
                 if share < threshold {
-                    return None;
+                    return self.near_miss_verdict(c, rule, p, threshold);
                 }
                 signals.push(format!("name matches \"{p}\""));
                 signals.push(format!(
@@ -607,6 +617,45 @@ impl<'r> ColumnAnalyzer<'r> {
             examples: c.examples.clone(),
             pair: rule.pair.clone(),
             weak_hashes: c.weak,
+        })
+    }
+
+    /// A strongly named column whose values have the identifier's form but fail its check:
+    /// reported, at a lower confidence than validated values, with a signal saying so.
+    fn near_miss_verdict(
+        &self,
+        c: &Candidate,
+        rule: &Rule,
+        name: &str,
+        threshold: f64,
+    ) -> Option<Verdict> {
+        let n = self.n;
+        let share = (c.hits + c.near) as f64 / n as f64;
+        if c.near == 0 || share < threshold {
+            return None;
+        }
+        let signals = vec![
+            format!("name matches \"{name}\""),
+            format!(
+                "{}/{} sampled values have the form of {} ({}) but fail its check (check \
+                 digit, prefix or range): test data or typing errors, still about people",
+                c.near, n, rule.category, rule.id
+            ),
+            format!("{}/{} sampled values validate", c.hits, n),
+        ];
+        let confidence = 0.6 + 0.15 * share * (if n < 5 { 0.9 } else { 1.0 });
+        Some(Verdict {
+            rule_id: rule.id.clone(),
+            category: rule.category.clone(),
+            categories: vec![rule.category.clone()],
+            confidence: round2(confidence),
+            sensitivity: rule.sensitivity,
+            rows_sampled: n,
+            values_matched: c.hits + c.near,
+            signals,
+            examples: c.examples.clone(),
+            pair: rule.pair.clone(),
+            weak_hashes: 0,
         })
     }
 

@@ -434,3 +434,98 @@ fn timestamps_versions_ids_and_titles_are_not_phones() {
         Some("phone")
     );
 }
+
+#[test]
+fn strong_names_with_values_that_fail_the_check_are_still_reported() {
+    let rules = RuleSet::builtin().expect("rules");
+    // NINO-shaped values with reserved prefixes (as in staging data), SSNs of area 000,
+    // IBANs with a bad check, card numbers that fail Luhn.
+    for (column, values, category) in [
+        (
+            "ni_number",
+            vec![
+                "QQ123456C",
+                "BG 12 34 56 A",
+                "ZZ999999D",
+                "GB123456A",
+                "DQ112233B",
+            ],
+            "national_id",
+        ),
+        (
+            "ssn",
+            vec![
+                "000-12-3456",
+                "666-45-6789",
+                "900-11-2222",
+                "123-00-4567",
+                "000-99-1111",
+            ],
+            "national_id",
+        ),
+        (
+            "iban",
+            vec![
+                "DE00123456781234567890",
+                "GB00WEST12345698765432",
+                "FR0012345678901234567890123",
+                "NL00ABNA0123456789",
+                "ES0012345678901234567890",
+            ],
+            "iban",
+        ),
+        (
+            "card_number",
+            vec![
+                "4111111111111112",
+                "5500 0000 0000 0005",
+                "4000-0000-0000-0001",
+                "4242424242424241",
+                "3782822463100051",
+            ],
+            "payment_card",
+        ),
+    ] {
+        let mut a = ColumnAnalyzer::new(&rules, "employees", column, TypeClass::Text);
+        for v in &values {
+            a.observe(v);
+        }
+        let v = a
+            .verdict()
+            .unwrap_or_else(|| panic!("{column}: near-miss values not reported"));
+        assert_eq!(v.category, category, "{column}: {v:?}");
+        assert!(
+            v.confidence < 0.8 && v.confidence >= 0.6,
+            "{column}: lower confidence than validated values: {v:?}"
+        );
+        assert!(
+            v.signals.iter().any(|s| s.contains("fail its check")),
+            "{column}: {:?}",
+            v.signals
+        );
+        for e in &v.examples {
+            assert!(
+                !values.iter().any(|raw| e == raw),
+                "{column}: raw example {e}"
+            );
+        }
+    }
+    // Without a telling name, near misses are nothing; a strong name over free text is no
+    // near miss either.
+    let mut a = ColumnAnalyzer::new(&rules, "imports", "ref", TypeClass::Text);
+    for v in [
+        "QQ123456C",
+        "ZZ999999D",
+        "GB123456A",
+        "DQ112233B",
+        "BG123456A",
+    ] {
+        a.observe(v);
+    }
+    assert!(a.verdict().is_none_or(|v| v.category != "national_id"));
+    let mut a = ColumnAnalyzer::new(&rules, "employees", "ni_number", TypeClass::Text);
+    for v in ["unknown", "n/a", "to follow", "pending", "see HR"] {
+        a.observe(v);
+    }
+    assert!(a.verdict().is_none_or(|v| v.category != "national_id"));
+}

@@ -195,6 +195,48 @@ impl Validator {
     }
 }
 
+impl Validator {
+    /// Whether `value` has the form of this validator's identifier but fails its check digit,
+    /// prefix or range rule — the test data and typos of a column whose name says what it is.
+    /// Only identifiers with such a check have near misses.
+    pub fn near_miss(self, value: &str) -> bool {
+        static SHAPES: LazyLock<Vec<(Validator, Regex)>> = LazyLock::new(|| {
+            use Validator::*;
+            [
+                (Iban, r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}$"),
+                (UsSsn, r"^[0-9]{3}-?[0-9]{2}-?[0-9]{4}$"),
+                (UkNino, r"^[A-Z]{2}[0-9]{6}[A-Z]?$"),
+                (FrInsee, r"^[12378][0-9]{4}(?:[0-9]{2}|2A|2B)[0-9]{6}(?:[0-9]{2})?$"),
+                (NlBsn, r"^[0-9]{8,9}$"),
+                (EsDni, r"^[XYZ]?[0-9]{7,8}-?[A-Z]$"),
+                (DeSteuerId, r"^[0-9]{11}$"),
+                (ItCodiceFiscale, r"^[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$"),
+                (PaymentCard, r"^[0-9]{13,19}$"),
+            ]
+            .into_iter()
+            .map(|(v, re)| (v, Regex::new(re).expect("static regex")))
+            .collect()
+        });
+        let v = value.trim();
+        if v.len() > 64 || !v.is_ascii() {
+            return false;
+        }
+        let Some((_, re)) = SHAPES.iter().find(|(k, _)| *k == self) else {
+            return false;
+        };
+        // Separators as people type them: spaces everywhere, dashes and dots in card numbers.
+        let compact: String = v
+            .chars()
+            .filter(|c| match self {
+                Validator::UsSsn | Validator::EsDni => *c != ' ',
+                _ => !" -.".contains(*c),
+            })
+            .collect::<String>()
+            .to_ascii_uppercase();
+        re.is_match(&compact) && !self.check(v, Mode::Named, "")
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Contact data
 
@@ -745,9 +787,109 @@ pub fn parse_date(v: &str) -> Option<(NaiveDate, bool)> {
     None
 }
 
-/// The age in years of a plausible birth date (no time of day, 0–120 years ago).
+/// How a date value was written, as [`read_date`] found it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DateForm {
+    /// ISO 8601 (`2023-09-18`, `2023-09-18T19:24:13.708663Z`, `2023/09/18 19:24`).
+    Iso,
+    /// Day- or month-first national forms (`18.09.2023`, `18/09/2023`).
+    National,
+    /// RFC 2822 (`Mon, 18 Sep 2023 19:24:13 +0000`).
+    Rfc2822,
+    /// Seconds since 1970 (`1695065053`, `1695065053.708`).
+    EpochSeconds,
+    /// Milliseconds since 1970 (`1695065053708`).
+    EpochMillis,
+    /// Eight digits `YYYYMMDD` (`19560229`).
+    Yyyymmdd,
+}
+
+impl DateForm {
+    /// Words for a report: how the dates were read.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DateForm::Iso => "ISO 8601 text",
+            DateForm::National => "day-first or month-first text dates",
+            DateForm::Rfc2822 => "RFC 2822 text dates",
+            DateForm::EpochSeconds => "seconds since 1970 (epoch)",
+            DateForm::EpochMillis => "milliseconds since 1970 (epoch)",
+            DateForm::Yyyymmdd => "YYYYMMDD numbers",
+        }
+    }
+}
+
+/// Eight digits read as `YYYYMMDD` (years 1870–2100).
+pub fn parse_yyyymmdd(v: &str) -> Option<NaiveDate> {
+    let b = v.as_bytes();
+    if b.len() != 8 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let y: i32 = v[..4].parse().ok()?;
+    if !(1870..=2100).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, v[4..6].parse().ok()?, v[6..8].parse().ok()?)
+}
+
+/// Epoch seconds (9–10 digits, optional fraction) or milliseconds (12–13 digits), between 1990
+/// and 2100: the range where a number is far more likely a timestamp than a count.
+pub fn parse_epoch(v: &str) -> Option<(NaiveDate, DateForm)> {
+    let (whole, frac) = v.split_once('.').unwrap_or((v, ""));
+    if whole.is_empty()
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+        || frac.len() > 9
+    {
+        return None;
+    }
+    let n: i64 = whole.parse().ok()?;
+    let (secs, form) = match whole.len() {
+        9 | 10 => (n, DateForm::EpochSeconds),
+        12 | 13 if frac.is_empty() => (n / 1000, DateForm::EpochMillis),
+        _ => return None,
+    };
+    // 1990-01-01 .. 2100-01-01
+    if !(631_152_000..=4_102_444_800).contains(&secs) {
+        return None;
+    }
+    let t = chrono::DateTime::from_timestamp(secs, 0)?;
+    Some((t.date_naive(), form))
+}
+
+/// Read a date or timestamp in any form a database keeps one: ISO 8601 and national text,
+/// RFC 2822, epoch seconds or milliseconds, `YYYYMMDD`. Returns the date, whether a time of
+/// day came with it, and the form.
+pub fn read_date(v: &str) -> Option<(NaiveDate, bool, DateForm)> {
+    let v = v.trim();
+    if v.is_empty() || v.len() > 64 {
+        return None;
+    }
+    if let Some(d) = parse_yyyymmdd(v) {
+        return Some((d, false, DateForm::Yyyymmdd));
+    }
+    if let Some((d, form)) = parse_epoch(v) {
+        return Some((d, true, form));
+    }
+    if let Some((d, t)) = parse_date(v) {
+        let form = if v.as_bytes().get(4).is_some_and(|b| !b.is_ascii_digit()) {
+            DateForm::Iso
+        } else {
+            DateForm::National
+        };
+        return Some((d, t, form));
+    }
+    if v.is_ascii()
+        && let Ok(t) = chrono::DateTime::parse_from_rfc2822(v)
+    {
+        return Some((t.date_naive(), true, DateForm::Rfc2822));
+    }
+    None
+}
+
+/// The age in years of a plausible birth date (no time of day, 0–120 years ago); `YYYYMMDD`
+/// numbers count.
 pub fn birth_age(v: &str) -> Option<f64> {
-    let (date, has_time) = parse_date(v)?;
+    let (date, has_time) = parse_date(v).or_else(|| parse_yyyymmdd(v).map(|d| (d, false)))?;
     if has_time {
         return None;
     }

@@ -471,20 +471,25 @@ pub fn write_markdown_retention(w: &mut dyn Write, r: &ScanReport) -> io::Result
                 None => "?".into(),
             })
             .collect();
+        let method = if x.method == "index" {
+            "exact (index)"
+        } else {
+            "estimated from the sample"
+        };
+        let read_as = if x.read_as.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", md_cell(&x.read_as))
+        };
         writeln!(
             w,
-            "| {} | {}.{} | {} | {} | {} | {} |",
+            "| {} | {}.{} | {} | {} | {} | {method}{read_as} |",
             md_cell(&x.database),
             md_cell(&x.schema),
             md_cell(&x.table),
             md_cell(&x.column),
             x.oldest.as_deref().unwrap_or("-"),
             cells.join(" | "),
-            if x.method == "index" {
-                "exact (index)"
-            } else {
-                "estimated from the sample"
-            },
         )?;
     }
     writeln!(w)

@@ -666,11 +666,12 @@ fn evidence_lines(app: &App) -> (String, Vec<String>) {
             let mut out = Vec::new();
             for r in scan.map_or(&[][..], |s| s.retention.as_slice()) {
                 out.push(format!(
-                    "{}.{}: oldest {} ({} days)",
+                    "{}.{}: oldest {} ({} days; {})",
                     r.database,
                     r.table,
                     r.oldest.as_deref().unwrap_or("?"),
-                    r.oldest_age_days.map_or("?".into(), |d| d.to_string())
+                    r.oldest_age_days.map_or("?".into(), |d| d.to_string()),
+                    r.column
                 ));
             }
             ("Oldest rows".into(), out)

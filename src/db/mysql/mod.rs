@@ -349,13 +349,19 @@ impl Engine for Mysql {
             .map_err(Self::map_err)?;
         let oldest = Some(text(&row, 0)?).filter(|s| !s.is_empty());
         let mut older_than = Vec::new();
+        // ISO 8601 text sorts in time order: compare it as text, so the index serves.
+        let text = table.columns.iter().any(|c| {
+            c.name == column && !matches!(c.class, TypeClass::Date | TypeClass::Timestamp)
+        });
         for cut in cutoffs {
-            let n = sqlx::query_scalar::<_, i64>(&format!(
-                "SELECT COUNT(*) FROM {from} WHERE {col} < ?"
-            ))
-            .bind(*cut)
-            .fetch_one(&self.pool)
-            .await;
+            let sql = format!("SELECT COUNT(*) FROM {from} WHERE {col} < ?");
+            let q = sqlx::query_scalar::<_, i64>(&sql);
+            let q = if text {
+                q.bind(cut.format("%Y-%m-%d %H:%M:%S").to_string())
+            } else {
+                q.bind(*cut)
+            };
+            let n = q.fetch_one(&self.pool).await;
             older_than.push(n.ok().map(|n| n.max(0) as u64));
         }
         Ok(Some(IndexedRetention { oldest, older_than }))

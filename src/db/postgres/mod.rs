@@ -313,14 +313,27 @@ impl Engine for Postgres {
                 .await
                 .map_err(Self::map_err)?;
         let mut older_than = Vec::new();
+        // ISO 8601 text sorts in time order: compare it as text, so the index serves.
+        let text = table.columns.iter().any(|c| {
+            c.name == column && !matches!(c.class, TypeClass::Date | TypeClass::Timestamp)
+        });
         for cut in cutoffs {
             // An index range count, bounded by the statement timeout; a timeout leaves it unknown.
-            let n = sqlx::query_scalar::<_, i64>(&format!(
-                "SELECT count(*) FROM {from} WHERE {col} < $1::timestamp"
-            ))
-            .bind(*cut)
-            .fetch_one(&self.pool)
-            .await;
+            let n = if text {
+                sqlx::query_scalar::<_, i64>(&format!(
+                    "SELECT count(*) FROM {from} WHERE {col} < $1"
+                ))
+                .bind(cut.format("%Y-%m-%d %H:%M:%S").to_string())
+                .fetch_one(&self.pool)
+                .await
+            } else {
+                sqlx::query_scalar::<_, i64>(&format!(
+                    "SELECT count(*) FROM {from} WHERE {col} < $1::timestamp"
+                ))
+                .bind(*cut)
+                .fetch_one(&self.pool)
+                .await
+            };
             older_than.push(n.ok().map(|n| n.max(0) as u64));
         }
         Ok(Some(IndexedRetention { oldest, older_than }))
