@@ -618,7 +618,7 @@ async fn scan_table<E: Engine>(
     } else {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let mut verdicts: Vec<_> = analyzers.iter().map(|a| a.verdict()).collect();
-            resolve_table(&mut verdicts);
+            resolve_table(rules, &table.name, &mut verdicts);
             verdicts
         }))
         .ok()

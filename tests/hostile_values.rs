@@ -173,7 +173,7 @@ fn analyze(value: &str) {
             }
             verdicts.push(a.verdict());
         }
-        resolve_table(&mut verdicts);
+        resolve_table(rules, value, &mut verdicts);
     }
 }
 

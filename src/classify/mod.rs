@@ -99,6 +99,54 @@ fn same_phrase(a: &Phrase, b: &Phrase) -> bool {
 /// One match in free text or JSON: rule index, masked example, JSON key, telling context.
 type Hit = (usize, String, Option<String>, bool);
 
+/// Categories whose in-text matches count only in a share of rows well above chance: a name in
+/// one album title of a hundred is a title, not a person.
+const NEEDS_SHARE_IN_TEXT: &[&str] = &["person_name"];
+
+/// Words in a date column's name that say it records an event, not a birth.
+const EVENT_WORDS: &[&str] = &[
+    "on",
+    "at",
+    "when",
+    "issued",
+    "issue",
+    "released",
+    "release",
+    "published",
+    "publication",
+    "start",
+    "started",
+    "end",
+    "ended",
+    "hired",
+    "hire",
+    "joined",
+    "shipped",
+    "ordered",
+    "paid",
+    "due",
+    "from",
+    "to",
+    "until",
+    "since",
+    "effective",
+    "valid",
+    "expiry",
+    "expires",
+    "created",
+    "updated",
+    "modified",
+    "deleted",
+    "opened",
+    "closed",
+    "signed",
+    "registered",
+    "last",
+    "first",
+    "day",
+    "time",
+];
+
 /// Categories whose in-text candidates are bare digit runs, easily cut out of other tokens.
 const DIGIT_CATEGORIES: &[&str] = &["phone", "payment_card", "national_id", "tax_id", "iban"];
 
@@ -116,6 +164,27 @@ pub fn shown_key(k: &str) -> String {
     } else {
         "•••".to_string()
     }
+}
+
+/// Whether a place column is named after its own table (`city.city`, `countries.country`): a
+/// lookup table of places, not where a person lives.
+fn names_the_table(table_words: &[String], name_words: &[String]) -> bool {
+    fn singular(w: &str) -> String {
+        if let Some(stem) = w.strip_suffix("ies") {
+            format!("{stem}y")
+        } else if let Some(stem) = w.strip_suffix('s') {
+            stem.to_string()
+        } else {
+            w.to_string()
+        }
+    }
+    const PLACES: &[&str] = &[
+        "city", "town", "country", "region", "state", "district", "province", "county", "stadt",
+        "ville", "ciudad", "citta", "land",
+    ];
+    let one = |ws: &[String]| ws.iter().map(|w| singular(w)).collect::<Vec<_>>();
+    let name = one(name_words);
+    name.len() == 1 && PLACES.contains(&name[0].as_str()) && one(table_words) == name
 }
 
 /// Whether a candidate found between `before` and `after` is glued to a longer token.
@@ -218,6 +287,9 @@ pub struct ColumnAnalyzer<'r> {
     any_text_rows: u64,
     json_rows: u64,
     shapes: shape::ShapeCounts,
+    /// The column's name says when something happened (`issued_on`, `released`, `hire_date`):
+    /// its dates are events, not birth dates, however they spread.
+    names_an_event: bool,
 }
 
 /// A column's verdict before table-level resolution (pairs such as latitude/longitude).
@@ -262,7 +334,7 @@ impl<'r> ColumnAnalyzer<'r> {
                 continue;
             }
             let strong = matches!(naming, Naming::Strong(_));
-            if rule.requires_name && !strong {
+            if rule.requires_name && (!strong || names_the_table(&table_words, &name_words)) {
                 continue;
             }
             candidates.push(Candidate {
@@ -288,6 +360,7 @@ impl<'r> ColumnAnalyzer<'r> {
             any_text_rows: 0,
             json_rows: 0,
             shapes: shape::ShapeCounts::default(),
+            names_an_event: name_words.iter().any(|w| EVENT_WORDS.contains(&w.as_str())),
         }
     }
 
@@ -392,11 +465,23 @@ impl<'r> ColumnAnalyzer<'r> {
                 if digits_rule && inside_token(before, after) {
                     continue;
                 }
+                // A value that is nothing but the digit run is no text: the column's own
+                // validators judged it whole (a postcode `52268970` is not a phone in text).
+                if digits_rule
+                    && key.is_none()
+                    && before.trim().is_empty()
+                    && after.trim().is_empty()
+                {
+                    continue;
+                }
                 if rule.validator.check(m.as_str(), Mode::InText, before) {
-                    let strong = !digits_rule
-                        || m.as_str().starts_with('+')
-                        || m.as_str().starts_with("00")
-                        || keyword_before(before);
+                    let strong = if digits_rule {
+                        m.as_str().starts_with('+')
+                            || m.as_str().starts_with("00")
+                            || keyword_before(before)
+                    } else {
+                        !NEEDS_SHARE_IN_TEXT.contains(&rule.category.as_str())
+                    };
                     found.push((
                         i,
                         mask::mask(&rule.category, m.as_str()),
@@ -569,7 +654,9 @@ impl<'r> ColumnAnalyzer<'r> {
                 if share < rule.min_share {
                     return None;
                 }
-                if rule.validator == Validator::BirthDate && !birth_distribution(&c.ages) {
+                if rule.validator == Validator::BirthDate
+                    && (!birth_distribution(&c.ages) || self.names_an_event)
+                {
                     return None;
                 }
                 match naming {
@@ -670,8 +757,10 @@ impl<'r> ColumnAnalyzer<'r> {
             .text_hits
             .iter()
             .filter(|(r, h)| {
+                let category = self.rules.rules[**r].category.as_str();
                 h.strong > 0
-                    || !DIGIT_CATEGORIES.contains(&self.rules.rules[**r].category.as_str())
+                    || !(DIGIT_CATEGORIES.contains(&category)
+                        || NEEDS_SHARE_IN_TEXT.contains(&category))
                     || h.rows * 10 >= n
             })
             .collect();
@@ -792,7 +881,7 @@ fn json_leaves(v: &serde_json::Value, key: &str, out: &mut Vec<(String, String)>
 
 /// Resolve a table's verdicts: a verdict that needs a pair (latitude needs longitude) stands only
 /// if its pair is in the same table.
-pub fn resolve_table(verdicts: &mut [Option<Verdict>]) {
+pub fn resolve_table(rules: &RuleSet, table: &str, verdicts: &mut [Option<Verdict>]) {
     let present: Vec<String> = verdicts
         .iter()
         .flatten()
@@ -815,7 +904,30 @@ pub fn resolve_table(verdicts: &mut [Option<Verdict>]) {
                 .push(format!("paired with a {p} column in the same table"));
         }
     }
+    // A table of companies with no person in it: its contact data is a business's.
+    let words = names::words(table);
+    let company = words.iter().any(|w| rules.company_tables.contains(w))
+        && !words.iter().any(|w| rules.person_tables.contains(w));
+    let person = verdicts
+        .iter()
+        .flatten()
+        .any(|v| v.category == "person_name");
+    if company && !person {
+        for v in verdicts.iter_mut().flatten() {
+            if BUSINESS_CONTACT.contains(&v.category.as_str()) {
+                v.confidence = round2(v.confidence * 0.45);
+                v.signals.push(
+                    "a table of companies with no person's name in it: likely a business's \
+                     contact data"
+                        .into(),
+                );
+            }
+        }
+    }
 }
+
+/// Categories a business has as well as a person.
+const BUSINESS_CONTACT: &[&str] = &["phone", "email", "postal_address", "postcode"];
 
 #[cfg(test)]
 mod tests;

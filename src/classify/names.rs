@@ -188,9 +188,13 @@ impl WordSet {
         WordSet { pats }
     }
 
-    /// Whether `w` is in the set.
+    /// Whether `w` is in the set. In a word set `customer*` means the word and its longer
+    /// forms: `customer`, `customers`, `customerdata`.
     pub fn contains(&self, w: &str) -> bool {
-        self.pats.iter().any(|p| p.matches(w))
+        self.pats.iter().any(|p| match p {
+            WordPat::Exact(x) | WordPat::Prefix(x) | WordPat::Suffix(x) if x == w => true,
+            p => p.matches(w),
+        })
     }
 }
 
@@ -235,5 +239,9 @@ mod tests {
         );
         let suffix = Phrase::parse("*strasse").expect("phrase");
         assert!(suffix.find(&w("Hauptstraße")).is_some());
+        // In a word set (person tables, modifiers) the bare word counts too.
+        let set = WordSet::new(&["customer*", "staff"]);
+        assert!(set.contains("customer") && set.contains("customers") && set.contains("staff"));
+        assert!(!set.contains("custom") && !set.contains("staffing"));
     }
 }

@@ -102,6 +102,17 @@ static WKT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// `ddd.ddd.ddd-dd`.
+fn is_cpf_form(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 14
+        && b.iter().enumerate().all(|(i, c)| match i {
+            3 | 7 => *c == b'.',
+            11 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+}
+
 /// The shape of one (trimmed) value, if it has one of the known non-identifier shapes.
 pub fn shape(v: &str) -> Option<Shape> {
     let v = v.trim();
@@ -118,7 +129,8 @@ pub fn shape(v: &str) -> Option<Shape> {
     if UUID.is_match(v) {
         return Some(Shape::Uuid);
     }
-    if VERSION.is_match(v) {
+    // `123.456.789-09` is a Brazilian CPF written as people write it, not a version.
+    if VERSION.is_match(v) && !is_cpf_form(v) {
         return Some(Shape::Version);
     }
     if DIGEST.is_match(v) && v.len().is_multiple_of(8) {

@@ -70,7 +70,13 @@ fn every_rule_example_name_behaves() {
 #[test]
 fn free_text_rules_find_their_examples_in_prose() {
     let set = rules();
-    for rule in set.rules.iter().filter(|r| r.text.is_some()) {
+    // Names in prose need both a known given name and a known surname: tested on their own in
+    // `names_in_prose_need_a_given_name_and_a_surname`.
+    for rule in set
+        .rules
+        .iter()
+        .filter(|r| r.text.is_some() && r.validator != Validator::PersonName)
+    {
         let re = rule.text.as_ref().expect("filtered");
         for v in &rule.examples_match {
             if !rule.validator.check(v, Mode::Strict, "") {
@@ -320,10 +326,10 @@ fn latitude_needs_a_longitude() {
         &["13.40", "2.35"],
     );
     let mut both = vec![lat.clone(), lon];
-    resolve_table(&mut both);
+    resolve_table(&rules(), "t", &mut both);
     assert!(both.iter().all(Option::is_some));
     let mut alone = vec![lat];
-    resolve_table(&mut alone);
+    resolve_table(&rules(), "t", &mut alone);
     assert!(alone[0].is_none());
 }
 
@@ -528,4 +534,118 @@ fn strong_names_with_values_that_fail_the_check_are_still_reported() {
         a.observe(v);
     }
     assert!(a.verdict().is_none_or(|v| v.category != "national_id"));
+}
+
+#[test]
+fn lookup_tables_and_company_names_are_not_people() {
+    let rules = RuleSet::builtin().expect("rules");
+    let verdict = |table: &str, column: &str, values: &[&str]| {
+        let mut a = ColumnAnalyzer::new(&rules, table, column, TypeClass::Text);
+        for v in values {
+            a.observe(v);
+        }
+        a.verdict()
+    };
+    let cities = [
+        "Lethbridge",
+        "Woodridge",
+        "A Coruña (La Coruña)",
+        "Abha",
+        "Abu Dhabi",
+    ];
+    assert!(verdict("city", "city", &cities).is_none());
+    assert!(verdict("cities", "city", &cities).is_none());
+    assert!(verdict("customers", "city", &cities).is_some_and(|v| v.category == "postal_address"));
+    let companies = [
+        "Alfreds Futterkiste",
+        "Ana Trujillo Emparedados",
+        "Around the Horn",
+    ];
+    assert!(verdict("customers", "company_name", &companies).is_none());
+    assert!(verdict("customers", "CompanyName", &companies).is_none());
+    let people = ["Maria Anders", "Thomas Hardy", "Ana Trujillo"];
+    assert!(
+        verdict("customers", "contact_name", &people).is_some_and(|v| v.category == "person_name")
+    );
+    let composers = [
+        "Angus Young, Malcolm Young, Brian Johnson",
+        "F. Baltes, S. Kaufman, U. Dirkscneider & W. Hoffman",
+        "Steven Tyler, Joe Perry",
+        "Alanis Morissette & Glenn Ballard",
+    ];
+    assert!(verdict("track", "composer", &composers).is_some_and(|v| v.category == "person_name"));
+}
+
+#[test]
+fn names_in_prose_need_a_given_name_and_a_surname() {
+    let check = |v: &str| Validator::PersonName.check(v, Mode::InText, "");
+    assert!(check("Steven Buchanan"));
+    assert!(check("Anna Schmidt"));
+    for v in [
+        "Colorado State",
+        "Sales Manager",
+        "Toastmasters International",
+        "Burger King",
+        "STEVEN BUCHANAN",
+        "Steven",
+    ] {
+        assert!(!check(v), "{v}");
+    }
+    // One album title in a hundred naming an artist is no personal data; a share of notes that
+    // name people is.
+    let set = rules();
+    let mut titles = ColumnAnalyzer::new(&set, "album", "title", TypeClass::Text);
+    for i in 0..100 {
+        titles.observe(&format!("Greatest Hits Volume {i}"));
+    }
+    titles.observe("The Best of Maria Anders");
+    assert!(titles.verdict().is_none());
+    let mut notes = ColumnAnalyzer::new(&set, "employees", "notes", TypeClass::Text);
+    for v in [
+        "Steven Buchanan graduated from St. Andrews University in 1976.",
+        "Education includes a BA in psychology.",
+        "Fluent in French and German.",
+        "Joined the company as a sales representative.",
+    ] {
+        notes.observe(v);
+    }
+    assert!(notes.verdict().is_some_and(|v| v.category == "person_name"));
+}
+
+#[test]
+fn contact_data_of_companies_falls_below_the_floor_unless_a_person_is_there() {
+    let set = rules();
+    let phones = ["(503) 555-9831", "(503) 555-3199", "(503) 555-9931"];
+    let verdict = |table: &str, column: &str, values: &[&str]| {
+        let mut a = ColumnAnalyzer::new(&set, table, column, TypeClass::Text);
+        for v in values {
+            a.observe(v);
+        }
+        a.verdict()
+    };
+    let mut shippers = vec![verdict("shippers", "phone", &phones)];
+    resolve_table(&set, "shippers", &mut shippers);
+    let v = shippers[0].as_ref().expect("still reported, lower");
+    assert!(v.confidence < 0.5, "{v:?}");
+    assert!(v.signals.iter().any(|s| s.contains("business")));
+    let mut suppliers = vec![
+        verdict("suppliers", "phone", &phones),
+        verdict(
+            "suppliers",
+            "contact_name",
+            &["Charlotte Cooper", "Shelley Burke", "Regina Murphy"],
+        ),
+    ];
+    resolve_table(&set, "suppliers", &mut suppliers);
+    assert!(
+        suppliers[0].as_ref().is_some_and(|v| v.confidence > 0.85),
+        "{suppliers:?}"
+    );
+    let mut shop_customers = vec![verdict("shop_customers", "phone", &phones)];
+    resolve_table(&set, "shop_customers", &mut shop_customers);
+    assert!(
+        shop_customers[0]
+            .as_ref()
+            .is_some_and(|v| v.confidence > 0.85)
+    );
 }

@@ -183,6 +183,7 @@ impl Validator {
             Secret => is_secret(v, mode),
             PersonName => match mode {
                 Mode::Named => is_plausible_name(v),
+                Mode::InText => is_name_in_text(v),
                 _ => is_dictionary_name(v),
             },
             Username => is_username(v),
@@ -963,6 +964,7 @@ fn is_postcode(v: &str) -> bool {
             r"|\d{3}-\d{4}|\d{4}-\d{3}",          // JP, PT
             r"|\d{3} ?\d{2}",                     // SE, CZ, GR
             r"|\d{6}",                            // IN, RU, CN
+            r"|\d{5}-?\d{3}",                     // BR (CEP)
             r")$",
         ))
         .expect("static regex")
@@ -1112,6 +1114,28 @@ pub fn is_surname(words: &str) -> bool {
 }
 
 fn is_plausible_name(v: &str) -> bool {
+    // Lists of names, as in credits: "Angus Young, Malcolm Young & Brian Johnson".
+    if v.contains(['&', '/', ';']) {
+        let parts: Vec<&str> = v
+            .split([',', '&', '/', ';'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        return v.len() <= 200
+            && (2..=8).contains(&parts.len())
+            && parts.iter().all(|p| is_one_plausible_name(p));
+    }
+    if v.contains(',') && v.split_whitespace().count() > 6 {
+        return v.len() <= 200
+            && v.split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .all(is_one_plausible_name);
+    }
+    is_one_plausible_name(v)
+}
+
+fn is_one_plausible_name(v: &str) -> bool {
     let len = v.chars().count();
     if !(2..=80).contains(&len) {
         return false;
@@ -1157,6 +1181,21 @@ fn is_dictionary_name(v: &str) -> bool {
     is_given_name(first)
         || words.last().is_some_and(|w| is_surname(w))
         || (!last_two.is_empty() && is_surname(&last_two))
+}
+
+/// A full name inside prose: a known given name followed by a known surname, both capitalised
+/// as names are ("Steven Buchanan", not "Colorado State").
+fn is_name_in_text(v: &str) -> bool {
+    let words: Vec<&str> = v.split_whitespace().collect();
+    let cased = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.all(|x| x.is_lowercase() || x == '-')
+    };
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| w.chars().count() >= 2 && cased(w))
+        && is_given_name(words[0])
+        && words.last().is_some_and(|w| is_surname(w))
+        && !is_given_name(words.last().copied().unwrap_or_default())
 }
 
 fn is_username(v: &str) -> bool {
@@ -1220,6 +1259,11 @@ fn is_gender(v: &str) -> bool {
         "ms",
         "miss",
         "mx",
+        // Titles that go with any gender still belong in a salutation column.
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
         "mme",
         "mlle",
         "m.",

@@ -67,6 +67,8 @@ struct RulesFile {
     #[serde(default)]
     person_tables: Option<Vec<String>>,
     #[serde(default)]
+    company_tables: Option<Vec<String>>,
+    #[serde(default)]
     rule: Vec<RuleDef>,
 }
 
@@ -171,6 +173,9 @@ pub struct RuleSet {
     pub modifiers: WordSet,
     /// Words that make a table a person table.
     pub person_tables: WordSet,
+    /// Words that make a table one of companies (`shippers`, `suppliers`): its contact columns
+    /// describe businesses unless a person column sits beside them.
+    pub company_tables: WordSet,
 }
 
 impl RuleSet {
@@ -181,6 +186,7 @@ impl RuleSet {
             rules: Vec::new(),
             modifiers: WordSet::new(&file.modifiers.clone().unwrap_or_default()),
             person_tables: WordSet::new(&file.person_tables.clone().unwrap_or_default()),
+            company_tables: WordSet::new(&file.company_tables.clone().unwrap_or_default()),
         };
         set.merge(file, "built-in rules")?;
         Ok(set)
@@ -203,6 +209,9 @@ impl RuleSet {
         }
         if let Some(p) = &file.person_tables {
             self.person_tables = WordSet::new(p);
+        }
+        if let Some(p) = &file.company_tables {
+            self.company_tables = WordSet::new(p);
         }
         let mut seen = HashSet::new();
         for def in file.rule {
