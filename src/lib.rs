@@ -9,6 +9,7 @@ pub mod answers;
 pub mod audit;
 pub mod classify;
 pub mod db;
+pub mod escape;
 pub mod findings;
 pub mod fsutil;
 pub mod model;

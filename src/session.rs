@@ -89,7 +89,7 @@ impl Session {
     /// Write the session atomically.
     pub fn save(&mut self, path: &Path) -> Result<(), String> {
         self.updated_at = crate::scan::now();
-        let data = serde_json::to_vec_pretty(self)
+        let data = crate::escape::json_pretty(self)
             .map_err(|e| format!("cannot encode the session: {e}"))?;
         crate::fsutil::write_atomic(path, &data)
             .map_err(|e| format!("cannot save session {}: {e}", path.display()))

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 use privaudit::audit::{self, AuditReport};
+use privaudit::escape;
 use privaudit::model::Severity;
 use privaudit::questionnaire::{self, Loaded};
 use privaudit::report::audit as audit_report;
@@ -146,13 +147,20 @@ fn write_reports(dir: &std::path::Path, r: &AuditReport, q: &Loaded) -> Result<(
     let written = audit_report::write_dir(dir, r, q).map_err(|e| {
         Failure::Failed(format!("cannot write reports into {}: {e}", dir.display()))
     })?;
+    let mut summary = Vec::new();
+    let _ = audit_report::write_summary(&mut summary, r);
     let mut out = std::io::stdout().lock();
-    let _ = audit_report::write_summary(&mut out, r);
+    let _ = out.write_all(escape::terminal_lines(&String::from_utf8_lossy(&summary)).as_bytes());
     let names: Vec<String> = written
         .iter()
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
-    let _ = writeln!(out, "Wrote {} into {}", names.join(", "), dir.display());
+    let _ = writeln!(
+        out,
+        "Wrote {} into {}",
+        escape::terminal(&names.join(", ")),
+        escape::terminal(&dir.display().to_string())
+    );
     Ok(())
 }
 
@@ -287,13 +295,13 @@ pub fn run_questionnaire(cmd: QuestionnaireCommand) -> Result<i32, Failure> {
             let loaded = match questionnaire::parse(&text, &file.display().to_string()) {
                 Ok(l) => l,
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{}", escape::terminal_lines(&e.to_string()));
                     return Ok(1);
                 }
             };
             let problems = questionnaire::check::check(&loaded);
             for p in &problems {
-                eprintln!("{p}");
+                eprintln!("{}", escape::terminal_lines(&p.to_string()));
             }
             if problems.is_empty() {
                 println!(

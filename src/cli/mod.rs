@@ -8,6 +8,7 @@ mod scan;
 mod tui;
 
 use clap::{Parser, Subcommand};
+use privaudit::escape;
 
 /// Find personal data in your databases and audit who can read it. Without a command, runs the
 /// interactive audit (`privaudit run`) on the built-in sample database.
@@ -76,11 +77,11 @@ pub fn main() -> i32 {
     match result {
         Ok(code) => code,
         Err(Failure::Usage(m)) => {
-            eprintln!("privaudit: error: {m}");
+            eprintln!("privaudit: error: {}", escape::terminal_lines(&m));
             2
         }
         Err(Failure::Failed(m)) => {
-            eprintln!("privaudit: error: {m}");
+            eprintln!("privaudit: error: {}", escape::terminal_lines(&m));
             1
         }
     }

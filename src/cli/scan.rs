@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use privaudit::escape;
 use privaudit::report::{self, Format};
 use privaudit::rules::RuleSet;
 use privaudit::scan::{self, ScanEvent, ScanOptions};
@@ -150,7 +151,9 @@ pub fn run_scan(
                 r = &mut scan => break r,
                 Some(ev) = rx.recv() => match ev {
                     ScanEvent::CatalogRead { tables, .. } => bar.inc_length(tables as u64),
-                    ScanEvent::TableStarted { table, .. } => bar.set_message(table),
+                    ScanEvent::TableStarted { table, .. } => {
+                        bar.set_message(escape::terminal(&table).into_owned());
+                    }
                     ScanEvent::TableDone { .. } => bar.inc(1),
                     ScanEvent::TargetFailed { target, error } => {
                         failures.push((target, error));
@@ -167,7 +170,11 @@ pub fn run_scan(
         bar.finish_and_clear();
         for (i, error) in &failures {
             if let Some(t) = targets.get(*i) {
-                eprintln!("privaudit: error: {t}: {error}");
+                eprintln!(
+                    "privaudit: error: {}: {}",
+                    escape::terminal(&t.to_string()),
+                    escape::terminal_lines(error)
+                );
             }
         }
         if cancel.is_cancelled() {

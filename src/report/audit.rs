@@ -108,7 +108,7 @@ pub fn write_markdown(w: &mut dyn Write, r: &AuditReport, q: &Loaded) -> io::Res
     writeln!(w, "- **When:** {} to {}", s.started_at, s.finished_at)?;
     writeln!(
         w,
-        "- **How:** {} audit, questionnaire `{}` version {}",
+        "- **How:** {} audit, questionnaire {} version {}",
         r.audit.mode,
         md_cell(&r.audit.questionnaire_id),
         md_cell(&r.audit.questionnaire_version)
@@ -122,7 +122,7 @@ pub fn write_markdown(w: &mut dyn Write, r: &AuditReport, q: &Loaded) -> io::Res
         };
         writeln!(
             w,
-            "  - `{}` — {} ({}, {}) — {status}",
+            "  - **{}** — {} ({}, {}) — {status}",
             md_cell(&d.id),
             md_cell(&d.url),
             d.engine,

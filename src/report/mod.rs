@@ -158,22 +158,18 @@ pub mod audit;
 
 /// Any serialisable report as pretty JSON.
 pub fn write_json_value<T: Serialize>(w: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, value).map_err(io::Error::other)?;
+    w.write_all(&crate::escape::json_pretty(value).map_err(io::Error::other)?)?;
     writeln!(w)
 }
 
 /// The JSON report, pretty-printed.
 pub fn write_json(w: &mut dyn Write, report: &ScanReport) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, report).map_err(io::Error::other)?;
-    writeln!(w)
+    write_json_value(w, report)
 }
 
-/// Neutralise a CSV cell a spreadsheet would run as a formula.
+/// A CSV cell: formula guard and visible control characters (see [`crate::escape::csv`]).
 pub fn csv_safe(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
-    }
+    crate::escape::csv(cell)
 }
 
 #[derive(Serialize)]
@@ -239,13 +235,9 @@ pub fn write_inventory_csv(w: &mut dyn Write, columns: &[ColumnReport]) -> io::R
     out.flush()
 }
 
-/// Escape text for a Markdown table cell.
+/// Escape text for Markdown (see [`crate::escape::markdown`]).
 pub fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-        .replace('`', "'")
-        .replace('<', "&lt;")
+    crate::escape::markdown(s)
 }
 
 /// The inventory as Markdown.
@@ -497,6 +489,15 @@ pub fn write_markdown_retention(w: &mut dyn Write, r: &ScanReport) -> io::Result
 
 /// A summary table for a terminal.
 pub fn write_table(w: &mut dyn Write, r: &ScanReport, width: Option<u16>) -> io::Result<()> {
+    // Names and values from the databases are escaped cell by cell (so widths are right), and
+    // the whole text once more before it reaches the terminal.
+    let mut buf = Vec::new();
+    write_table_raw(&mut buf, r, width)?;
+    w.write_all(crate::escape::terminal_lines(&String::from_utf8_lossy(&buf)).as_bytes())
+}
+
+fn write_table_raw(w: &mut dyn Write, r: &ScanReport, width: Option<u16>) -> io::Result<()> {
+    let e = |s: &str| crate::escape::terminal(s).into_owned();
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
@@ -515,19 +516,19 @@ pub fn write_table(w: &mut dyn Write, r: &ScanReport, width: Option<u16>) -> io:
     ]);
     for c in &r.columns {
         t.add_row(vec![
-            c.database.clone(),
-            format!("{}.{}", c.schema, c.table),
-            c.column.clone(),
+            e(&c.database),
+            e(&format!("{}.{}", c.schema, c.table)),
+            e(&c.column),
             c.categories.join(", "),
             format!("{:.2}", c.confidence),
             c.sensitivity.name().to_string(),
             format!("{}/{}", c.values_matched, c.rows_sampled),
-            c.examples
+            e(&c.examples
                 .iter()
                 .take(2)
                 .cloned()
                 .collect::<Vec<_>>()
-                .join(", "),
+                .join(", ")),
         ]);
     }
     if r.columns.is_empty() {
@@ -568,8 +569,8 @@ pub fn write_table(w: &mut dyn Write, r: &ScanReport, width: Option<u16>) -> io:
         for x in &r.findings {
             f.add_row(vec![
                 x.severity.name().to_uppercase(),
-                x.title.clone(),
-                x.location.clone(),
+                e(&x.title),
+                e(&x.location),
             ]);
         }
         writeln!(w, "\n{f}")?;

@@ -74,6 +74,11 @@ pub fn severity_word(s: Severity) -> &'static str {
 
 const SPINNER: [&str; 4] = ["|", "/", "-", "\\"];
 
+/// Names and values from a database or a file, safe for the terminal (see [`crate::escape`]).
+fn esc(s: &str) -> String {
+    crate::escape::terminal(s).into_owned()
+}
+
 fn block(title: String, focused: bool, t: Theme) -> Block<'static> {
     let title = if focused {
         format!("▶ {title}")
@@ -197,7 +202,7 @@ fn draw_status(f: &mut Frame, app: &App, area: Rect, t: Theme) {
         ),
         ScanPhase::None => "no scan yet · r scans".into(),
         ScanPhase::Cancelled => "scan cancelled · r scans again".into(),
-        ScanPhase::Failed(e) => format!("scan failed: {e}"),
+        ScanPhase::Failed(e) => format!("scan failed: {}", esc(e)),
     };
     let mut spans = vec![Span::styled(
         scan,
@@ -209,7 +214,7 @@ fn draw_status(f: &mut Frame, app: &App, area: Rect, t: Theme) {
     )];
     if let Some(m) = &app.message {
         spans.push(Span::raw(" · "));
-        spans.push(Span::raw(m.clone()));
+        spans.push(Span::raw(esc(m)));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -310,7 +315,7 @@ fn draw_start(f: &mut Frame, app: &App, area: Rect, t: Theme) {
         };
         let mark = if i == app.selected_target { "›" } else { " " };
         lines.push(Line::from(vec![
-            Span::raw(format!("{mark} {} ", x.display)),
+            Span::raw(format!("{mark} {} ", esc(&x.display))),
             Span::styled(format!("[{}] ", app::engine_name(x.engine)), t.dim()),
             Span::styled(word, style),
         ]));
@@ -697,7 +702,7 @@ fn evidence_lines(app: &App) -> (String, Vec<String>) {
 
 fn draw_evidence(f: &mut Frame, app: &App, area: Rect, t: Theme) {
     let (title, items) = evidence_lines(app);
-    let mut lines: Vec<Line> = items.into_iter().map(Line::raw).collect();
+    let mut lines: Vec<Line> = items.iter().map(|i| Line::raw(esc(i))).collect();
     if lines.is_empty() {
         lines.push(Line::styled(
             if app.scanning() {
@@ -783,7 +788,7 @@ fn draw_findings(f: &mut Frame, app: &App, area: Rect, t: Theme) {
                         "—".to_string()
                     }
                 }),
-                Cell::from(x.title.clone()),
+                Cell::from(esc(&x.title)),
             ])
         })
         .collect();
@@ -819,10 +824,7 @@ fn draw_findings(f: &mut Frame, app: &App, area: Rect, t: Theme) {
                 format!("{} ", x.severity.name().to_uppercase()),
                 t.severity(x.severity),
             ),
-            Span::styled(
-                x.title.clone(),
-                Style::default().add_modifier(Modifier::BOLD),
-            ),
+            Span::styled(esc(&x.title), Style::default().add_modifier(Modifier::BOLD)),
         ]));
         if x.source == FindingSource::Reconciliation {
             lines.push(Line::styled(
@@ -831,15 +833,15 @@ fn draw_findings(f: &mut Frame, app: &App, area: Rect, t: Theme) {
             ));
         }
         lines.push(Line::styled(
-            format!("{} · {} · {}", x.source.name(), x.location, x.id),
+            format!("{} · {} · {}", x.source.name(), esc(&x.location), x.id),
             t.dim(),
         ));
         lines.push(Line::styled("Evidence", t.accent()));
         for e in &x.evidence {
-            lines.push(Line::raw(format!("  {e}")));
+            lines.push(Line::raw(format!("  {}", esc(e))));
         }
         lines.push(Line::styled("Recommendation", t.accent()));
-        lines.push(Line::raw(format!("  {}", x.recommendation)));
+        lines.push(Line::raw(format!("  {}", esc(&x.recommendation))));
         if !x.references.is_empty() {
             lines.push(Line::styled("References", t.accent()));
             lines.push(Line::raw(format!("  {}", x.references.join("; "))));
@@ -863,11 +865,11 @@ fn draw_inventory(f: &mut Frame, app: &App, area: Rect, t: Theme) {
         .iter()
         .map(|c| {
             Row::new(vec![
-                Cell::from(c.database.clone()),
-                Cell::from(format!("{}.{}", c.table, c.column)),
+                Cell::from(esc(&c.database)),
+                Cell::from(esc(&format!("{}.{}", c.table, c.column))),
                 Cell::from(c.categories.join(",")),
                 Cell::from(format!("{:.2}", c.confidence)),
-                Cell::from(c.signals.join("; ")),
+                Cell::from(esc(&c.signals.join("; "))),
             ])
         })
         .collect();
@@ -917,8 +919,8 @@ fn draw_access(f: &mut Frame, app: &App, area: Rect, t: Theme) {
         .iter()
         .map(|a| {
             Row::new(vec![
-                Cell::from(a.role.clone()),
-                Cell::from(format!(
+                Cell::from(esc(&a.role)),
+                Cell::from(esc(&format!(
                     "{}.{}{}",
                     a.database,
                     a.table,
@@ -926,9 +928,9 @@ fn draw_access(f: &mut Frame, app: &App, area: Rect, t: Theme) {
                         .as_ref()
                         .map(|c| format!(".{c}"))
                         .unwrap_or_default()
-                )),
-                Cell::from(a.privilege.clone()),
-                Cell::from(a.via.clone()),
+                ))),
+                Cell::from(esc(&a.privilege)),
+                Cell::from(esc(&a.via)),
                 Cell::from(match a.state {
                     crate::model::AccessState::Confirmed => "confirmed",
                     crate::model::AccessState::Indeterminate => "unsure",
