@@ -180,6 +180,11 @@ pub struct CatalogTable {
     /// Indexes of columns the scanning account may not read.
     #[serde(default)]
     pub unreadable: Vec<usize>,
+    /// What the catalog read could not take in, with the reason: a column (`Some(name)`) or,
+    /// with `None`, the whole table (its name cannot be decoded, its catalog rows failed). Each
+    /// becomes a `skipped` entry; the rest of the database is scanned.
+    #[serde(default)]
+    pub left_out: Vec<(Option<String>, String)>,
 }
 
 /// The sampling limits a scan ran with, as recorded in the report.

@@ -301,6 +301,7 @@ mod tests {
                 .collect(),
             integer_key: None,
             unreadable: Vec::new(),
+            left_out: Vec::new(),
         }
     }
 

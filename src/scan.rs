@@ -520,6 +520,13 @@ async fn scan_table<E: Engine>(
         column: column.map(str::to_string),
         reason,
     };
+    // What the catalog read could not take in: the whole table, or some of its columns.
+    for (column, reason) in &table.left_out {
+        skipped.push(skip(column.as_deref(), reason.clone()));
+    }
+    if table.left_out.iter().any(|(c, _)| c.is_none()) {
+        return table_failed(index, events, label, skipped, Vec::new());
+    }
     let mut wanted: Vec<usize> = Vec::new();
     let mut analyzers: Vec<ColumnAnalyzer> = Vec::new();
     let today = chrono::Utc::now().date_naive();

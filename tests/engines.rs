@@ -365,3 +365,98 @@ async fn include_exclude_and_a_failed_target_beside_a_good_one() {
             .any(|s| s.table.as_deref() == Some("customers") && s.reason.contains("--include"))
     );
 }
+
+/// Names, types and mtimes of the files in a directory.
+fn listing(dir: &std::path::Path) -> Vec<(String, u64, std::time::SystemTime)> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| {
+            let e = e.expect("entry");
+            let m = e.metadata().expect("meta");
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                m.len(),
+                m.modified().expect("mtime"),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_bad_names_and_extreme_rowids_cost_only_their_table() {
+    let (dir, path) = sqlite_file(&[
+        "CREATE TABLE good (id INTEGER PRIMARY KEY, email TEXT)",
+        "INSERT INTO good VALUES (1, 'jane.doe@example.com'), (2, 'max.mustermann@example.de'), (3, 'ann.lee@example.org')",
+        "CREATE TABLE bad_x (id INTEGER PRIMARY KEY, email TEXT)",
+        "INSERT INTO bad_x VALUES (1, 'hidden.one@example.com')",
+        "CREATE TABLE colbad (id INTEGER PRIMARY KEY, c_x TEXT, email TEXT)",
+        "INSERT INTO colbad VALUES (1, 'x', 'eva.berg@example.com'), (2, 'y', 'tom.wolf@example.net')",
+        "CREATE TABLE wide (id INTEGER PRIMARY KEY, email TEXT)",
+        "INSERT INTO wide VALUES (-9223372036854775808, 'first.row@example.com'), (9223372036854775807, 'last.row@example.com'), (0, 'mid.row@example.com')",
+        // Names that are not UTF-8, written straight into the schema as another tool might.
+        "PRAGMA writable_schema = ON",
+        "UPDATE sqlite_schema SET name = CAST(X'6261645fff' AS TEXT), tbl_name = CAST(X'6261645fff' AS TEXT), sql = 'CREATE TABLE \"' || CAST(X'6261645fff' AS TEXT) || '\" (id INTEGER PRIMARY KEY, email TEXT)' WHERE name = 'bad_x'",
+        "UPDATE sqlite_schema SET sql = 'CREATE TABLE colbad (id INTEGER PRIMARY KEY, \"' || CAST(X'635fff' AS TEXT) || '\" TEXT, email TEXT)' WHERE name = 'colbad'",
+        "PRAGMA writable_schema = OFF",
+    ])
+    .await;
+    let r = common::scan_urls(&[path.to_str().expect("utf-8 path")], &common::options()).await;
+    assert!(r.databases[0].error.is_none(), "{:?}", r.databases[0].error);
+    for (t, c) in [("good", "email"), ("colbad", "email"), ("wide", "email")] {
+        assert_eq!(
+            found(&r, t, c).map(|c| c.category.as_str()),
+            Some("email"),
+            "{t}.{c}: {:?}",
+            r.skipped
+        );
+    }
+    let bad_table = r
+        .skipped
+        .iter()
+        .find(|s| s.table.as_deref() == Some("bad_\u{fffd}") && s.column.is_none())
+        .unwrap_or_else(|| panic!("bad table listed as skipped: {:?}", r.skipped));
+    assert!(
+        bad_table.reason.contains("not valid UTF-8"),
+        "{bad_table:?}"
+    );
+    assert!(
+        r.skipped
+            .iter()
+            .any(|s| s.table.as_deref() == Some("colbad")
+                && s.column.as_deref() == Some("c_\u{fffd}")
+                && s.reason.contains("not valid UTF-8")),
+        "{:?}",
+        r.skipped
+    );
+    drop(dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_wal_database_is_read_without_a_trace() {
+    let (dir, path) = sqlite_file(&[
+        "PRAGMA journal_mode = WAL",
+        "CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT)",
+        "INSERT INTO people VALUES (1, 'jane.doe@example.com'), (2, 'ann.lee@example.org')",
+    ])
+    .await;
+    // Closed cleanly: the log is checkpointed and removed; the file stays in WAL mode.
+    let before = listing(dir.path());
+    assert_eq!(before.len(), 1, "{before:?}");
+    let bytes = std::fs::read(&path).expect("read");
+    assert_eq!(bytes[18], 2, "the file is in WAL mode");
+    // Let a changed mtime show.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let r = common::scan_urls(&[path.to_str().expect("utf-8 path")], &common::options()).await;
+    assert_eq!(
+        found(&r, "people", "email").map(|c| c.category.as_str()),
+        Some("email")
+    );
+    assert_eq!(
+        listing(dir.path()),
+        before,
+        "no -wal/-shm, same size and mtime"
+    );
+    assert_eq!(std::fs::read(&path).expect("read"), bytes, "same bytes");
+}

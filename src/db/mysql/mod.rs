@@ -224,6 +224,7 @@ impl Engine for Mysql {
                     columns: Vec::new(),
                     integer_key: None,
                     unreadable: Vec::new(),
+                    left_out: Vec::new(),
                 });
             }
             if let Some(t) = tables.last_mut() {

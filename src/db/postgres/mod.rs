@@ -192,6 +192,7 @@ impl Engine for Postgres {
                     columns: Vec::new(),
                     integer_key: None,
                     unreadable: Vec::new(),
+                    left_out: Vec::new(),
                 });
             }
             if let Some(t) = tables.last_mut() {

@@ -72,9 +72,17 @@ impl Sqlite {
                 "{shown} is not a plain SQLite 3 database (no \"SQLite format 3\" header): possibly encrypted, or another kind of file; it was not opened"
             ));
         }
+        // With no write-ahead log beside it, nobody is writing the file: open it immutable, so
+        // SQLite takes no locks and creates no -wal / -shm files even for a WAL-mode database.
+        // With a -wal file (a writer has it open, or left it), the log must be read: plain
+        // read-only, which uses the existing -shm.
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let in_use = Path::new(&wal).exists();
         let connect = SqliteConnectOptions::new()
             .filename(path)
             .read_only(true)
+            .immutable(!in_use)
             .create_if_missing(false)
             .pragma("query_only", "ON")
             .busy_timeout(opts.statement_timeout);
@@ -170,8 +178,9 @@ impl Engine for Sqlite {
     }
 
     async fn catalog(&self) -> Result<Vec<CatalogTable>, ReadError> {
+        // Names as bytes: a name that is not UTF-8 must cost its table, not the database.
         let rows = sqlx::query(
-            "SELECT name, coalesce(sql, '') FROM sqlite_schema \
+            "SELECT CAST(name AS BLOB), CAST(coalesce(sql, '') AS BLOB) FROM sqlite_schema \
              WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
         )
         .fetch_all(&self.pool)
@@ -179,56 +188,40 @@ impl Engine for Sqlite {
         .map_err(Self::map_err)?;
         let mut tables = Vec::new();
         for row in rows {
-            let name: String = row.try_get(0).map_err(Self::map_err)?;
-            let ddl: String = row.try_get(1).map_err(Self::map_err)?;
-            let upper = ddl.to_ascii_uppercase();
+            let name: Vec<u8> = row.try_get(0).map_err(Self::map_err)?;
+            let ddl: Vec<u8> = row.try_get(1).map_err(Self::map_err)?;
+            let upper = String::from_utf8_lossy(&ddl).to_ascii_uppercase();
             if upper.starts_with("CREATE VIRTUAL TABLE") {
                 continue;
             }
             let without_rowid = upper.contains("WITHOUT ROWID");
-            let cols = sqlx::query("SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid")
-                .bind(&name)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(Self::map_err)?;
-            let mut columns = Vec::new();
-            for c in cols {
-                let cname: String = c.try_get(0).map_err(Self::map_err)?;
-                let ctype: String = c.try_get(1).map_err(Self::map_err)?;
-                columns.push(CatalogColumn {
-                    class: TypeClass::from_type_name(EngineKind::Sqlite, &ctype),
-                    name: cname,
-                    data_type: if ctype.is_empty() {
-                        "(none)".into()
-                    } else {
-                        ctype
-                    },
-                });
-            }
-            // SQLite keeps no row count; the rowid span is an O(log n) upper-bound estimate.
-            let estimate = if without_rowid {
-                None
-            } else {
-                let q = format!(
-                    "SELECT max(rowid) - min(rowid) + 1 FROM {}",
-                    quote_ident(&name)
-                );
-                sqlx::query_scalar::<_, Option<i64>>(&q)
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(Self::map_err)?
-                    .map(|n| n.max(0) as u64)
-                    .or(Some(0))
-            };
-            tables.push(CatalogTable {
+            let mut table = CatalogTable {
                 schema: "main".into(),
-                name,
+                name: String::from_utf8_lossy(&name).into_owned(),
                 kind: TableKind::Table,
-                estimated_rows: estimate,
-                columns,
+                estimated_rows: None,
+                columns: Vec::new(),
                 integer_key: (!without_rowid).then(|| "rowid".to_string()),
                 unreadable: Vec::new(),
-            });
+                left_out: Vec::new(),
+            };
+            match String::from_utf8(name) {
+                Ok(_) => {
+                    if let Err(e) = self.describe(&mut table, without_rowid).await {
+                        table.columns.clear();
+                        table
+                            .left_out
+                            .push((None, format!("cannot read its catalog entry: {e}")));
+                    }
+                }
+                Err(_) => table.left_out.push((
+                    None,
+                    "the table's name is not valid UTF-8 (shown with \u{fffd} for the bad bytes): \
+                     it cannot be queried by name, so it was not read"
+                        .into(),
+                )),
+            }
+            tables.push(table);
         }
         Ok(tables)
     }
@@ -341,6 +334,59 @@ impl Engine for Sqlite {
 }
 
 impl Sqlite {
+    /// Columns and row estimate of one table; a column whose name is not UTF-8 is left out
+    /// with the reason.
+    async fn describe(
+        &self,
+        table: &mut CatalogTable,
+        without_rowid: bool,
+    ) -> Result<(), ReadError> {
+        let cols = sqlx::query(
+            "SELECT CAST(name AS BLOB), CAST(type AS BLOB) FROM pragma_table_info(?) ORDER BY cid",
+        )
+        .bind(&table.name)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(Self::map_err)?;
+        for c in cols {
+            let cname: Vec<u8> = c.try_get(0).map_err(Self::map_err)?;
+            let ctype: Vec<u8> = c.try_get(1).map_err(Self::map_err)?;
+            let ctype = String::from_utf8_lossy(&ctype).into_owned();
+            let Ok(cname) = String::from_utf8(cname.clone()) else {
+                table.left_out.push((
+                    Some(String::from_utf8_lossy(&cname).into_owned()),
+                    "the column's name is not valid UTF-8: it cannot be selected by name, so it \
+                     was not read"
+                        .into(),
+                ));
+                continue;
+            };
+            table.columns.push(CatalogColumn {
+                class: TypeClass::from_type_name(EngineKind::Sqlite, &ctype),
+                name: cname,
+                data_type: if ctype.is_empty() {
+                    "(none)".into()
+                } else {
+                    ctype
+                },
+            });
+        }
+        // SQLite keeps no row count; the rowid span is an O(log n) upper-bound estimate, taken
+        // as a real number: rowids at both ends of the 64-bit range overflow an integer.
+        if !without_rowid {
+            let q = format!(
+                "SELECT CAST(max(rowid) AS REAL) - CAST(min(rowid) AS REAL) + 1 FROM {}",
+                quote_ident(&table.name)
+            );
+            let span = sqlx::query_scalar::<_, Option<f64>>(&q)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(Self::map_err)?;
+            table.estimated_rows = Some(span.map_or(0, |n| n.clamp(0.0, u64::MAX as f64) as u64));
+        }
+        Ok(())
+    }
+
     async fn run(
         &self,
         sql: &str,
