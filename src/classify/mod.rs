@@ -425,6 +425,12 @@ impl<'r> ColumnAnalyzer<'r> {
             for (key, leaf) in leaves {
                 self.match_leaf(&key, &leaf, &mut found);
             }
+            // Keys are data too: `{"alice@example.com": {...}}` holds an e-mail address.
+            let mut keys = Vec::new();
+            json_keys(&doc, &mut keys, 0);
+            for key in keys {
+                self.match_key(&key, &mut found);
+            }
         } else {
             self.match_text(value, None, &mut found);
         }
@@ -490,6 +496,23 @@ impl<'r> ColumnAnalyzer<'r> {
                     ));
                     break;
                 }
+            }
+        }
+    }
+
+    /// A JSON object key that is itself personal data (an e-mail address, a phone number).
+    fn match_key(&self, key: &str, found: &mut Vec<Hit>) {
+        let key = key.trim();
+        if key.len() < 5 || key.len() > 254 {
+            return;
+        }
+        for (i, rule) in self.rules.rules.iter().enumerate() {
+            if !matches!(rule.validator, Validator::Email | Validator::Phone) {
+                continue;
+            }
+            if rule.validator.check(key, Mode::Strict, "") {
+                found.push((i, mask::mask(&rule.category, key), None, true));
+                return;
             }
         }
     }
@@ -876,6 +899,27 @@ fn json_leaves(v: &serde_json::Value, key: &str, out: &mut Vec<(String, String)>
         serde_json::Value::String(s) => out.push((key.to_string(), s.clone())),
         serde_json::Value::Number(n) => out.push((key.to_string(), n.to_string())),
         serde_json::Value::Bool(_) | serde_json::Value::Null => {}
+    }
+}
+
+/// The object keys of a JSON document (bounded like [`json_leaves`]).
+fn json_keys(v: &serde_json::Value, out: &mut Vec<String>, depth: usize) {
+    if depth > 8 || out.len() > 200 {
+        return;
+    }
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, child) in map {
+                out.push(k.clone());
+                json_keys(child, out, depth + 1);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for child in items.iter().take(50) {
+                json_keys(child, out, depth + 1);
+            }
+        }
+        _ => {}
     }
 }
 

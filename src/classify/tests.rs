@@ -649,3 +649,18 @@ fn contact_data_of_companies_falls_below_the_floor_unless_a_person_is_there() {
             .is_some_and(|v| v.confidence > 0.85)
     );
 }
+
+#[test]
+fn json_keys_that_are_e_mail_addresses_are_found_and_masked() {
+    let set = rules();
+    let mut a = ColumnAnalyzer::new(&set, "profiles", "data", TypeClass::Json);
+    for i in 0..10 {
+        a.observe(&format!(
+            r#"{{"user{i}.brown@example.com": {{"phone": "+44 20 7946 09{i:02}"}}}}"#
+        ));
+    }
+    let v = a.verdict().expect("verdict");
+    assert!(v.categories.contains(&"email".to_string()), "{v:?}");
+    let shown = format!("{v:?}");
+    assert!(!shown.contains("brown@example.com"), "{shown}");
+}
