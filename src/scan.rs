@@ -36,6 +36,8 @@ pub struct ScanOptions {
     pub min_confidence: f64,
     /// Per-statement timeout.
     pub statement_timeout: Duration,
+    /// How long connecting to a server may take.
+    pub connect_timeout: Duration,
     /// Connections per database.
     pub max_connections: u32,
     /// Detection rules.
@@ -47,6 +49,13 @@ pub struct ScanOptions {
 }
 
 impl ScanOptions {
+    /// How long the whole catalog read, or the whole access analysis, of one database may take:
+    /// many statements, each bounded by the statement timeout, and all of them together bounded
+    /// too, so a server that stops answering mid-way cannot hang the run.
+    pub fn phase_timeout(&self) -> Duration {
+        (self.statement_timeout * 6).max(Duration::from_secs(60))
+    }
+
     /// Defaults with the given rules.
     pub fn new(rules: Arc<RuleSet>) -> Self {
         ScanOptions {
@@ -55,6 +64,7 @@ impl ScanOptions {
             exclude: Vec::new(),
             min_confidence: 0.5,
             statement_timeout: Duration::from_secs(10),
+            connect_timeout: Duration::from_secs(10),
             max_connections: 4,
             rules,
             retention_days: vec![365, 730, 1825],
@@ -346,6 +356,7 @@ async fn scan_target(
     });
     let connect = ConnectOptions {
         statement_timeout: opts.statement_timeout,
+        connect_timeout: opts.connect_timeout,
         max_connections: opts.max_connections,
     };
     let failed = |error: String| {
@@ -387,11 +398,15 @@ async fn scan_target(
             scan_engine(index, e, &id, target, opts, filter, events, cancel).await
         }
     };
-    match &db {
-        Database::Postgres(e) => e.close().await,
-        Database::Mysql(e) => e.close().await,
-        Database::Sqlite(e) => e.close().await,
-    }
+    // Closing says goodbye to the server; a hung one gets a few seconds, not the run.
+    let close = async {
+        match &db {
+            Database::Postgres(e) => e.close().await,
+            Database::Mysql(e) => e.close().await,
+            Database::Sqlite(e) => e.close().await,
+        }
+    };
+    let _ = tokio::time::timeout(Duration::from_secs(5), close).await;
     let _ = events.send(ScanEvent::TargetFinished { target: index });
     match result {
         Ok(r) => r,
@@ -411,10 +426,19 @@ async fn scan_engine<E: Engine>(
     cancel: &CancellationToken,
 ) -> Result<TargetResult, String> {
     let info = engine.info().clone();
-    let catalog = engine
-        .catalog()
-        .await
-        .map_err(|e| format!("cannot read the catalog: {e}"))?;
+    let bound = opts.phase_timeout();
+    let catalog = tokio::select! {
+        r = tokio::time::timeout(bound, engine.catalog()) => match r {
+            Ok(r) => r.map_err(|e| format!("cannot read the catalog: {e}"))?,
+            Err(_) => {
+                return Err(format!(
+                    "the catalog read did not finish within {} s: the server stopped answering or is overloaded",
+                    bound.as_secs()
+                ));
+            }
+        },
+        () = cancel.cancelled() => return Err("cancelled".into()),
+    };
     let mut result = TargetResult::default();
     let total_columns: usize = catalog.iter().map(|t| t.columns.len()).sum();
     result.database = Some(DatabaseReport {
@@ -484,7 +508,16 @@ async fn scan_engine<E: Engine>(
     result.columns.sort_by_cached_key(|c| order(c));
     if opts.access && !cancel.is_cancelled() {
         let pd = crate::access::pd_tables(id, &result.columns);
-        result.access = engine.access(id, &pd).await;
+        result.access = match tokio::time::timeout(bound, engine.access(id, &pd)).await {
+            Ok(a) => a,
+            Err(_) => crate::access::AccessOutcome {
+                warnings: vec![format!(
+                    "the access analysis did not finish within {} s: who can read the personal data is unknown",
+                    bound.as_secs()
+                )],
+                ..Default::default()
+            },
+        };
         for w in &result.access.warnings {
             let _ = events.send(ScanEvent::Warning {
                 target: index,

@@ -89,7 +89,55 @@ impl Env for ProcessEnv {
     }
 }
 
+/// The targets with each database once: a database named twice (the same server, port and
+/// database name whatever the account or parameters, or the same SQLite file by its canonical
+/// path) would open twice the connections and report every column twice. Returns the targets
+/// to scan, in order, and one warning per dropped duplicate.
+pub fn dedupe(targets: Vec<Target>) -> (Vec<Target>, Vec<String>) {
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut keep = Vec::new();
+    let mut warnings = Vec::new();
+    for t in targets {
+        let id = t.identity();
+        if let Some((_, first)) = seen.iter().find(|(i, _)| *i == id) {
+            warnings.push(format!(
+                "{} names the same database as {first}: it is scanned once, as {first}",
+                t.display
+            ));
+            continue;
+        }
+        seen.push((id, t.display.clone()));
+        keep.push(t);
+    }
+    (keep, warnings)
+}
+
 impl Target {
+    /// What makes two targets the same database: engine, host, port and database name for a
+    /// server; the canonical path for a SQLite file.
+    pub fn identity(&self) -> String {
+        match &self.location {
+            Location::Sample => "sample".into(),
+            Location::SqliteFile(p) => {
+                let p = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+                format!("sqlite:{}", p.display())
+            }
+            Location::Server(url) => {
+                let default_port = match self.engine {
+                    EngineKind::Postgres => 5432,
+                    _ => 3306,
+                };
+                format!(
+                    "{:?}://{}:{}/{}",
+                    self.engine,
+                    url.host_str().unwrap_or("localhost").to_ascii_lowercase(),
+                    url.port().unwrap_or(default_port),
+                    url.path().trim_start_matches('/')
+                )
+            }
+        }
+    }
+
     /// The built-in sample database.
     pub fn sample() -> Target {
         Target {
@@ -331,6 +379,28 @@ fn mistyped_server_url(lower: &str) -> bool {
     ["postgres:", "postgresql:", "mysql:", "mariadb:"]
         .iter()
         .any(|p| lower.starts_with(p) && !lower.starts_with(&format!("{p}//")))
+}
+
+#[cfg(test)]
+mod dedupe_tests {
+    use super::*;
+
+    #[test]
+    fn the_same_database_twice_is_scanned_once() {
+        let t = |u: &str| Target::parse(u).expect("url");
+        let (kept, warnings) = dedupe(vec![
+            t("postgres://alice@db.example:5432/shop"),
+            t("postgresql://bob:pw@DB.example/shop?sslmode=require"),
+            t("postgres://alice@db.example/other"),
+            t("mysql://root@db.example/shop"),
+            t("sample"),
+            t("sample"),
+        ]);
+        assert_eq!(kept.len(), 4, "{kept:?}");
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].contains("scanned once"), "{warnings:?}");
+        assert!(!warnings.iter().any(|w| w.contains("pw")), "{warnings:?}");
+    }
 }
 
 #[cfg(test)]

@@ -359,3 +359,62 @@ fn a_silent_postgres_server_does_not_hang_the_run() {
     assert!(stderr(&o).contains("did not answer"), "{}", stderr(&o));
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }
+
+/// A listener that accepts connections and never writes a byte.
+fn silent_server() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for s in listener.incoming().take(16).flatten() {
+            held.push(s);
+        }
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    });
+    port
+}
+
+#[test]
+fn hung_servers_are_named_and_the_other_databases_are_reported() {
+    let (my, pg) = (silent_server(), silent_server());
+    let o = privaudit()
+        .args([
+            "scan",
+            "--quiet",
+            "--format",
+            "json",
+            "--connect-timeout",
+            "2",
+        ])
+        .args(["--db", "sample"])
+        .arg("--db")
+        .arg(format!("mysql://nobody:S3cretHung@127.0.0.1:{my}/db"))
+        .arg("--db")
+        .arg(format!("postgres://nobody:S3cretHung@127.0.0.1:{pg}/db"))
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("runs");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for port in [my, pg] {
+        assert!(
+            err.lines().any(|l| l.contains(&format!("127.0.0.1:{port}"))
+                && l.contains("did not answer within 2 s")),
+            "the hung server on {port} is named: {err}"
+        );
+    }
+    assert!(
+        !err.contains("S3cretHung") && !String::from_utf8_lossy(&o.stdout).contains("S3cretHung")
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json report");
+    let dbs = json["databases"].as_array().expect("databases");
+    assert_eq!(dbs.len(), 3);
+    assert!(
+        dbs.iter()
+            .any(|d| d["id"] == "sample" && d["error"].is_null())
+    );
+    assert!(
+        json["columns"].as_array().is_some_and(|c| c.len() > 40),
+        "the sample was scanned"
+    );
+}

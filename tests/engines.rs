@@ -460,3 +460,62 @@ async fn sqlite_wal_database_is_read_without_a_trace() {
     );
     assert_eq!(std::fs::read(&path).expect("read"), bytes, "same bytes");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_database_twice_is_scanned_once_within_the_connection_cap() {
+    common::with_pg(|url| async move {
+        common::load_sample(&url, privaudit::target::EngineKind::Postgres).await;
+        let db = common::db_name(&url);
+        // Watch the server's own view of privaudit's sessions on this database while it runs.
+        let admin = common::pg_url();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop_watch = stop.clone();
+        let watch = tokio::spawn(async move {
+            let mut c = sqlx::PgConnection::connect(&admin).await.expect("connect");
+            let mut max = 0i64;
+            while !stop_watch.load(std::sync::atomic::Ordering::SeqCst) {
+                let n: i64 = sqlx::query_scalar(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'privaudit'",
+                )
+                .bind(&db)
+                .fetch_one(&mut c)
+                .await
+                .expect("pg_stat_activity");
+                max = max.max(n);
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            }
+            max
+        });
+        let (u1, u2) = (url.clone(), url.replace("postgres://", "postgresql://"));
+        let o = tokio::task::spawn_blocking(move || {
+            assert_cmd::Command::cargo_bin("privaudit")
+                .expect("binary")
+                .args(["scan", "--quiet", "--format", "json", "--max-connections", "2"])
+                .args(["--db", &u1, "--db", &u2])
+                .output()
+                .expect("runs")
+        })
+        .await
+        .expect("join");
+        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let max = watch.await.expect("watcher");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{err}");
+        assert!(err.contains("scanned once"), "{err}");
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        assert_eq!(json["databases"].as_array().map(Vec::len), Some(1));
+        let mut cols: Vec<String> = json["columns"]
+            .as_array()
+            .expect("columns")
+            .iter()
+            .map(|c| format!("{}.{}", c["table"], c["column"]))
+            .collect();
+        let n = cols.len();
+        cols.sort();
+        cols.dedup();
+        assert_eq!(cols.len(), n, "every column once");
+        assert!(max >= 1, "the watcher saw the scan");
+        assert!(max <= 2, "at most --max-connections sessions at once, saw {max}");
+    })
+    .await;
+}

@@ -46,6 +46,10 @@ pub struct ScanFlags {
     /// Per-statement timeout in seconds; a table that times out is skipped and the scan goes on.
     #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub statement_timeout: u64,
+    /// Seconds a server may take to accept a connection and a login; a server that does not
+    /// answer in time is reported as failed and the other databases are scanned.
+    #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub connect_timeout: u64,
     /// Connections per database at most.
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
     pub max_connections: u32,
@@ -95,6 +99,10 @@ impl ScanFlags {
                 .map(|u| Target::parse(u).map_err(|e| Failure::Usage(e.0)))
                 .collect::<Result<Vec<_>, _>>()?
         };
+        let (targets, warnings) = privaudit::target::dedupe(targets);
+        for w in &warnings {
+            eprintln!("privaudit: warning: {}", escape::terminal(w));
+        }
         let rules = match &self.rules {
             Some(p) => RuleSet::with_user_file(p),
             None => RuleSet::builtin(),
@@ -106,6 +114,7 @@ impl ScanFlags {
         opts.exclude = self.exclude.clone();
         opts.min_confidence = self.min_confidence;
         opts.statement_timeout = Duration::from_secs(self.statement_timeout);
+        opts.connect_timeout = Duration::from_secs(self.connect_timeout);
         opts.max_connections = self.max_connections;
         scan::Filter::new(&opts.include, &opts.exclude).map_err(Failure::Usage)?;
         Ok((targets, opts))

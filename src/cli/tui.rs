@@ -56,6 +56,7 @@ pub fn run(args: RunArgs) -> Result<i32, Failure> {
         min_confidence: 0.5,
         rules: None,
         statement_timeout: 10,
+        connect_timeout: 10,
         max_connections: 4,
         quiet: true,
     };

@@ -33,6 +33,8 @@ use crate::target::{EngineKind, Location, Target};
 pub struct ConnectOptions {
     /// Per-statement timeout.
     pub statement_timeout: Duration,
+    /// How long connecting (TCP, TLS, authentication, session set-up) may take.
+    pub connect_timeout: Duration,
     /// Pool size.
     pub max_connections: u32,
 }
@@ -41,6 +43,7 @@ impl Default for ConnectOptions {
     fn default() -> Self {
         ConnectOptions {
             statement_timeout: Duration::from_secs(10),
+            connect_timeout: Duration::from_secs(10),
             max_connections: 4,
         }
     }

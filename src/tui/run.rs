@@ -41,6 +41,9 @@ pub fn want_color(no_color_flag: bool) -> bool {
 struct Scanner {
     cancel: Option<CancellationToken>,
     tx: UnboundedSender<Action>,
+    /// One scan at a time: a rescan waits until the cancelled scan has closed its connections,
+    /// so the two never hold connections together.
+    one_at_a_time: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl Scanner {
@@ -61,6 +64,7 @@ impl Scanner {
             None => targets.to_vec(),
         };
         let opts = opts.clone();
+        let one_at_a_time = self.one_at_a_time.clone();
         // `scan::run`'s future is not `Send` for every lifetime, so it runs on its own thread
         // driven by the runtime's handle rather than as a spawned task.
         let handle = rt.handle().clone();
@@ -80,6 +84,8 @@ impl Scanner {
                         }
                     }
                 });
+                // Held until this scan has returned, which is after it closed its pools.
+                let _turn = one_at_a_time.acquire().await;
                 let result = scan::run(&targets, &opts, etx, cancel).await;
                 // Deliver every event before the result.
                 let _ = pump.await;
@@ -133,7 +139,11 @@ pub fn run(opts: Options) -> Result<(), String> {
         mouse,
     } = opts;
     let (tx, mut rx): (UnboundedSender<Action>, UnboundedReceiver<Action>) = unbounded_channel();
-    let mut scanner = Scanner { cancel: None, tx };
+    let mut scanner = Scanner {
+        cancel: None,
+        tx,
+        one_at_a_time: std::sync::Arc::new(tokio::sync::Semaphore::new(1)),
+    };
     // The session file exists from the first moment, so a kill loses nothing.
     app.perform(&Command::SaveSession)?;
     let mut terminal = ratatui::init();

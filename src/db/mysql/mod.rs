@@ -55,6 +55,28 @@ impl Mysql {
             url.host_str().unwrap_or("localhost"),
             url.port().unwrap_or(3306)
         );
+        // Bounded: a server that accepts the TCP connection and never answers must not hang the
+        // run (the statement limits only apply once a session exists).
+        match tokio::time::timeout(
+            opts.connect_timeout,
+            Self::connect_inner(url, opts, &where_),
+        )
+        .await
+        {
+            Ok(r) => r,
+            Err(_) => Err(format!(
+                "{where_} did not answer within {} s (--connect-timeout): is it a MySQL/MariaDB server, and is it overloaded?",
+                opts.connect_timeout.as_secs()
+            )),
+        }
+    }
+
+    async fn connect_inner(
+        url: &Url,
+        opts: &ConnectOptions,
+        where_: &str,
+    ) -> Result<Mysql, String> {
+        let where_ = where_.to_string();
         let connect = MySqlConnectOptions::from_str(url.as_str())
             .map_err(|e| describe_error(&e, &where_))?
             .charset("utf8mb4");
@@ -62,7 +84,8 @@ impl Mysql {
         let pool = MySqlPoolOptions::new()
             .max_connections(opts.max_connections.max(1))
             .min_connections(0)
-            .acquire_timeout(timeout.max(std::time::Duration::from_secs(5)))
+            // Past the connect bound, so the bound (and its message) decides.
+            .acquire_timeout(opts.connect_timeout + std::time::Duration::from_secs(1))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     let version: String = sqlx::query_scalar("SELECT CAST(VERSION() AS CHAR)")

@@ -58,14 +58,12 @@ impl Postgres {
         // once and precisely, where the pool would retry until its timeout.
         // Bounded: a server that accepts the TCP connection and never answers must not hang the
         // run (the statement timeout only starts once a session exists).
-        let connect_timeout = opts
-            .statement_timeout
-            .max(std::time::Duration::from_secs(5));
+        let connect_timeout = opts.connect_timeout;
         let probe = tokio::time::timeout(connect_timeout, PgConnection::connect_with(&connect))
             .await
             .map_err(|_| {
                 format!(
-                    "{where_} did not answer within {} s (connect timeout, from --statement-timeout): is it a PostgreSQL server, and is it overloaded?",
+                    "{where_} did not answer within {} s (--connect-timeout): is it a PostgreSQL server, and is it overloaded?",
                     connect_timeout.as_secs()
                 )
             })?
@@ -74,10 +72,7 @@ impl Postgres {
         let pool = PgPoolOptions::new()
             .max_connections(opts.max_connections.max(1))
             .min_connections(0)
-            .acquire_timeout(
-                opts.statement_timeout
-                    .max(std::time::Duration::from_secs(5)),
-            )
+            .acquire_timeout(connect_timeout)
             .connect_with(connect)
             .await
             .map_err(|e| describe_error(&e, &where_))?;

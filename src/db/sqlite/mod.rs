@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use futures::TryStreamExt;
 use sqlx::Row;
+use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
 
 use super::{
@@ -25,6 +26,12 @@ use crate::target::EngineKind;
 /// Quote an identifier for SQLite: double quotes, embedded quotes doubled.
 pub fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Remove a statement deadline left on a pooled connection by [`Sqlite::guarded`].
+async fn clear_interrupt(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx::Error> {
+    conn.lock_handle().await?.remove_progress_handler();
+    Ok(true)
 }
 
 /// The 16-byte header of every unencrypted SQLite 3 file.
@@ -89,6 +96,7 @@ impl Sqlite {
         let pool = SqlitePoolOptions::new()
             .max_connections(opts.max_connections.max(1))
             .min_connections(0)
+            .before_acquire(|conn, _| Box::pin(clear_interrupt(conn)))
             .connect_with(connect)
             .await
             .map_err(|e| describe_error(&e, &shown.to_string()))?;
@@ -107,6 +115,7 @@ impl Sqlite {
             .min_connections(1)
             .idle_timeout(None)
             .max_lifetime(None)
+            .before_acquire(|conn, _| Box::pin(clear_interrupt(conn)))
             .connect_with(connect)
             .await
             .map_err(|e| describe_error(&e, "the sample"))?;
@@ -249,14 +258,17 @@ impl Engine for Sqlite {
             .estimated_rows
             .is_none_or(|e| e <= rows.saturating_mul(2));
         let fut = async {
+            // SQLite itself stops the statements at the deadline (an abandoned one would run on
+            // and hold its connection until it finished).
+            let mut conn = self.guarded().await?;
             if table.integer_key.is_none() || small {
                 let sql = format!("SELECT {} FROM {from} LIMIT ?", select.join(", "));
                 return self
-                    .run(&sql, &[rows as i64], None, columns.len(), sink)
+                    .run(&mut conn, &sql, &[rows as i64], None, columns.len(), sink)
                     .await;
             }
             let bounds = sqlx::query(&format!("SELECT min(rowid), max(rowid) FROM {from}"))
-                .fetch_one(&self.pool)
+                .fetch_one(&mut *conn)
                 .await
                 .map_err(Self::map_err)?;
             let lo: Option<i64> = bounds.try_get(0).map_err(Self::map_err)?;
@@ -273,12 +285,20 @@ impl Engine for Sqlite {
             let mut total = 0;
             for start in starts {
                 total += self
-                    .run(&sql, &[start, per], Some(&mut seen), columns.len(), sink)
+                    .run(
+                        &mut conn,
+                        &sql,
+                        &[start, per],
+                        Some(&mut seen),
+                        columns.len(),
+                        sink,
+                    )
                     .await?;
             }
             Ok(total)
         };
-        match tokio::time::timeout(self.timeout, fut).await {
+        // A backstop: the interrupt should have ended it already.
+        match tokio::time::timeout(self.timeout + Duration::from_secs(2), fut).await {
             Ok(r) => r,
             Err(_) => Err(ReadError::Timeout),
         }
@@ -315,13 +335,14 @@ impl Engine for Sqlite {
                 .await
                 .map_err(Self::map_err)?;
         let mut older_than = Vec::new();
+        let mut conn = self.guarded().await?;
         for cut in cutoffs {
             // SQLite keeps timestamps as ISO text here: text order is time order.
             let n = sqlx::query_scalar::<_, i64>(&format!(
                 "SELECT count(*) FROM {from} WHERE {col} < ?"
             ))
             .bind(cut.format("%Y-%m-%d %H:%M:%S").to_string())
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *conn)
             .await;
             older_than.push(n.ok().map(|n| n.max(0) as u64));
         }
@@ -387,8 +408,21 @@ impl Sqlite {
         Ok(())
     }
 
+    /// A connection whose statements SQLite interrupts once the statement timeout has passed.
+    /// The handler goes when the connection is next taken from the pool (`before_acquire`).
+    pub async fn guarded(&self) -> Result<PoolConnection<sqlx::Sqlite>, ReadError> {
+        let mut conn = self.pool.acquire().await.map_err(Self::map_err)?;
+        let deadline = std::time::Instant::now() + self.timeout;
+        conn.lock_handle()
+            .await
+            .map_err(Self::map_err)?
+            .set_progress_handler(1000, move || std::time::Instant::now() < deadline);
+        Ok(conn)
+    }
+
     async fn run(
         &self,
+        conn: &mut sqlx::SqliteConnection,
         sql: &str,
         binds: &[i64],
         mut seen: Option<&mut HashSet<i64>>,
@@ -399,7 +433,7 @@ impl Sqlite {
         for b in binds {
             q = q.bind(*b);
         }
-        let mut stream = q.fetch(&self.pool);
+        let mut stream = q.fetch(&mut *conn);
         let mut n = 0;
         while let Some(row) = stream.try_next().await.map_err(Self::map_err)? {
             if let Some(seen) = seen.as_deref_mut() {
@@ -422,10 +456,48 @@ impl Sqlite {
 
 #[cfg(test)]
 mod tests {
-    use super::quote_ident;
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn statements_over_the_timeout_are_interrupted_not_abandoned() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("t.db");
+        std::fs::write(&path, b"").expect("empty file is an empty database");
+        let opts = ConnectOptions {
+            statement_timeout: Duration::from_millis(300),
+            ..ConnectOptions::default()
+        };
+        let db = Sqlite::open_file(&path, &opts).await.expect("open");
+        let started = std::time::Instant::now();
+        let mut conn = db.guarded().await.expect("connection");
+        // Never ends on its own.
+        let endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) \
+                       SELECT count(*) FROM c";
+        let err = tokio::time::timeout(
+            Duration::from_secs(10),
+            sqlx::query_scalar::<_, i64>(endless).fetch_one(&mut *conn),
+        )
+        .await
+        .expect("SQLite interrupts the statement itself")
+        .expect_err("interrupted");
+        assert!(matches!(Sqlite::map_err(err), ReadError::Timeout));
+        assert!(started.elapsed() < Duration::from_secs(5));
+        drop(conn);
+        // The next user of the connection gets it without the old deadline.
+        let one: i64 = sqlx::query_scalar("SELECT 1")
+            .fetch_one(db.pool())
+            .await
+            .expect("clean connection");
+        assert_eq!(one, 1);
+        // Nothing runs on: closing the pool returns at once.
+        tokio::time::timeout(Duration::from_secs(5), db.close())
+            .await
+            .expect("closed promptly");
+    }
 
     #[test]
     fn quotes_hostile_identifiers() {
+        use super::quote_ident;
         assert_eq!(quote_ident("t"), "\"t\"");
         assert_eq!(quote_ident("a\"b"), "\"a\"\"b\"");
         assert_eq!(quote_ident("order"), "\"order\"");
