@@ -55,8 +55,25 @@ pub enum Failure {
     Failed(String),
 }
 
+/// A panic's message can quote the value it failed on (`… inside 'é' of "Castelló"`), and a
+/// value may be personal data: report where it happened, never the message. (A panic while a
+/// table is classified is caught and reported as a skipped table; this covers the rest.)
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "privaudit: internal error{at}; the details are withheld because they may quote data. \
+             Please report it with the command you ran (without passwords)."
+        );
+    }));
+}
+
 /// Parse arguments, run, return the exit code.
 pub fn main() -> i32 {
+    quiet_panics();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
