@@ -90,6 +90,24 @@ fn severity_of(weight: u8) -> Severity {
     }
 }
 
+/// The scan settings the answers imply, for both faces: the declared retention period becomes
+/// one more age cutoff, so the scan counts the rows past it.
+pub fn scan_options(
+    answers: &Answers,
+    base: &crate::scan::ScanOptions,
+) -> crate::scan::ScanOptions {
+    let mut opts = base.clone();
+    if let Some(days) = answers.get("retention.max_age_days").and_then(Json::as_f64)
+        && days.is_finite()
+    {
+        let d = days.round().clamp(1.0, 1_000_000.0) as u32;
+        if !opts.retention_days.contains(&d) {
+            opts.retention_days.push(d);
+        }
+    }
+    opts
+}
+
 /// Compile an audit: answer findings, reconciliation, risk matrix, merged with the scan's own.
 pub fn compile(
     q: &Loaded,
@@ -413,11 +431,28 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
     if let Some(max_days) = answers.get("retention.max_age_days").and_then(Json::as_f64) {
         let days = max_days.round() as u32;
         for r in &scan.retention {
-            let Some(b) = r.older_than.iter().find(|b| b.days == days) else {
-                continue;
-            };
-            let Some(n) = b.rows.filter(|n| *n > 0) else {
-                continue;
+            // The scan counted rows past the declared period when it knew the answer (see
+            // `scan_options`); a scan run before the answer still has the oldest row's age.
+            let counted = r.older_than.iter().find(|b| b.days == days);
+            let (n, how) = match counted {
+                Some(b) => match b.rows.filter(|n| *n > 0) {
+                    Some(n) => (
+                        format!("{}{n}", if b.estimated { "about " } else { "" }),
+                        if b.estimated {
+                            "estimated from the sample"
+                        } else {
+                            "exact, through an index"
+                        },
+                    ),
+                    None => continue,
+                },
+                None => match r.oldest_age_days {
+                    Some(age) if age > i64::from(days) => (
+                        "at least 1".to_string(),
+                        "the oldest row is older; rescan to count them",
+                    ),
+                    _ => continue,
+                },
             };
             out.push(finding(
                 "retention_exceeded",
@@ -427,7 +462,7 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
                 format!("{}.{}.{}", r.database, r.schema, r.table),
                 vec![
                     format!("retention.max_age_days = {days}"),
-                    format!("rows older than that: {}{n} ({})", if b.estimated { "about " } else { "" }, if b.estimated { "estimated from the sample" } else { "exact, through an index" }),
+                    format!("rows older than that: {n} ({how})"),
                     format!("oldest row: {} ({})", r.oldest.as_deref().unwrap_or("?"), r.column_note()),
                 ],
                 format!("Delete or anonymise rows of {} older than {days} days, and schedule it (e.g. a nightly job on {}).", r.table, r.column),

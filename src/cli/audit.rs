@@ -201,16 +201,8 @@ pub fn run_audit(args: AuditArgs) -> Result<i32, Failure> {
         )));
     }
     let baseline = args.baseline.as_deref().map(read_json).transpose()?;
-    let (targets, mut opts) = args.flags.prepare()?;
-    if let Some(days) = answers
-        .get("retention.max_age_days")
-        .and_then(serde_json::Value::as_f64)
-    {
-        let d = days.round().clamp(1.0, 1_000_000.0) as u32;
-        if !opts.retention_days.contains(&d) {
-            opts.retention_days.push(d);
-        }
-    }
+    let (targets, opts) = args.flags.prepare()?;
+    let opts = audit::scan_options(&answers, &opts);
     let scan = run_scan(&targets, &opts, args.flags.quiet)?;
     let failed = scan.databases.iter().any(|d| d.error.is_some());
     if let Some(path) = &args.session {

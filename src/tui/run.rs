@@ -160,7 +160,9 @@ pub fn run(opts: Options) -> Result<(), String> {
                 match cmd {
                     Command::Quit => return Ok(()),
                     Command::StartScan(generation, only) => {
-                        scanner.start(&rt, generation, &targets, only, &scan_opts)
+                        // The same settings the scripted audit derives from the answers.
+                        let opts = crate::audit::scan_options(&app.session.answers, &scan_opts);
+                        scanner.start(&rt, generation, &targets, only, &opts)
                     }
                     Command::CancelScan => scanner.stop(),
                     other => match app.perform(&other) {
