@@ -948,7 +948,8 @@ pub fn resolve_table(rules: &RuleSet, table: &str, verdicts: &mut [Option<Verdic
                 .push(format!("paired with a {p} column in the same table"));
         }
     }
-    // A table of companies with no person in it: its contact data is a business's.
+    // A table of companies, sites or offerings (hotels, cell sites, campaigns, tariffs) with no
+    // person in it: its contact data and coordinates are a business's or a building's.
     let words = names::words(table);
     let company = words.iter().any(|w| rules.company_tables.contains(w))
         && !words.iter().any(|w| rules.person_tables.contains(w));
@@ -961,8 +962,8 @@ pub fn resolve_table(rules: &RuleSet, table: &str, verdicts: &mut [Option<Verdic
             if BUSINESS_CONTACT.contains(&v.category.as_str()) {
                 v.confidence = round2(v.confidence * 0.45);
                 v.signals.push(
-                    "a table of companies with no person's name in it: likely a business's \
-                     contact data"
+                    "a table of companies, sites or offerings with no person's name in it: \
+                     likely a business's contact data or a building's location"
                         .into(),
                 );
             }
@@ -971,7 +972,13 @@ pub fn resolve_table(rules: &RuleSet, table: &str, verdicts: &mut [Option<Verdic
 }
 
 /// Categories a business has as well as a person.
-const BUSINESS_CONTACT: &[&str] = &["phone", "email", "postal_address", "postcode"];
+const BUSINESS_CONTACT: &[&str] = &[
+    "phone",
+    "email",
+    "postal_address",
+    "postcode",
+    "geolocation",
+];
 
 #[cfg(test)]
 mod tests;

@@ -664,3 +664,176 @@ fn json_keys_that_are_e_mail_addresses_are_found_and_masked() {
     let shown = format!("{v:?}");
     assert!(!shown.contains("brown@example.com"), "{shown}");
 }
+
+#[test]
+fn national_id_groupings_are_not_phones_by_values_alone() {
+    let ssns = many(
+        &["322-68-6715", "427-93-7357", "672-40-4904", "219-09-9999"],
+        10,
+    );
+    assert!(
+        classify("staff", "ref", TypeClass::Text, &refs(&ssns))
+            .is_none_or(|v| v.category != "phone")
+    );
+    // Under a national-id name the same values are what the name says.
+    let v = classify("staff", "gov_id", TypeClass::Text, &refs(&ssns)).expect("verdict");
+    assert_eq!(v.category, "national_id", "{v:?}");
+    // A phone written 3-3-4 still is one.
+    assert!(Validator::Phone.check("201-555-0142", Mode::Strict, ""));
+}
+
+#[test]
+fn phone_extensions_are_part_of_the_number() {
+    for v in [
+        "717-865-8093x669",
+        "(964)804-0474x919",
+        "+1-706-635-2673x321",
+        "030 12345678 ext. 12",
+    ] {
+        assert!(Validator::Phone.check(v, Mode::Named, ""), "{v}");
+    }
+    let vals = many(
+        &[
+            "717-865-8093x669",
+            "853.312.1024",
+            "(371)493-7606x6869",
+            "7149987877",
+        ],
+        10,
+    );
+    let v = classify("dossiers", "telephone", TypeClass::Text, &refs(&vals)).expect("verdict");
+    assert_eq!(v.category, "phone");
+}
+
+#[test]
+fn freephone_and_premium_numbers_are_not_phones_by_values_alone() {
+    let vals = many(
+        &[
+            "0800 100 200",
+            "+43 800 664 664",
+            "1-800-555-0100",
+            "0800 66 77 88",
+        ],
+        10,
+    );
+    assert!(
+        classify("plans", "hotline", TypeClass::Text, &refs(&vals))
+            .is_none_or(|v| v.category != "phone"),
+    );
+    // Named for a phone, they still count.
+    assert!(classify("plans", "phone", TypeClass::Text, &refs(&vals)).is_some());
+}
+
+#[test]
+fn labelled_digests_are_password_hashes_only_under_a_password_name() {
+    let digest = "sha256:925b9392e8703168fdbd4147814e5547b6779cfa28d655b1c2b67b1038790621";
+    assert!(!Validator::PasswordHash.check(digest, Mode::Strict, ""));
+    assert!(Validator::PasswordHash.check(digest, Mode::Named, ""));
+    let vals = many(&[digest], 20);
+    assert!(classify("releases", "checksum", TypeClass::Text, &refs(&vals)).is_none());
+    let v = classify("users", "password_hash", TypeClass::Text, &refs(&vals)).expect("verdict");
+    assert_eq!(v.category, "password_hash");
+    assert!(v.weak_hashes > 0, "an unsalted digest is weak storage");
+    // Real password-hash formats still count by their values alone.
+    for v in [
+        "pbkdf2:sha256:600000$Zr2jY9kC$1f0e6a4c9a4d3b2e1f0e6a4c9a4d3b2e1f0e6a4c9a4d3b2e1f0e6a4c9a4d3b2e",
+        "sha1$a1b2c$6c9c3f1f6e0a7e0c1b9f7d0e3b2a1c4d5e6f7a8b",
+        "$2b$12$KIXQJ1xYkOZb7hJ5l6R0bOqJ8s0yqJXG7cVnYx8H9Jv2Sx3kZ1D2e",
+    ] {
+        assert!(Validator::PasswordHash.check(v, Mode::Strict, ""), "{v}");
+    }
+}
+
+#[test]
+fn values_that_contradict_a_name_part_rule_it_out() {
+    // A key card's hex UID is not a login.
+    let uids = many(
+        &[
+            "93:72:EF:D5:2B:F0:CF",
+            "B2:E4:95:F9:2B:14:51",
+            "04a3b2c1d2e3f4",
+        ],
+        10,
+    );
+    assert!(classify("room_keys", "key_uid", TypeClass::Text, &refs(&uids)).is_none());
+    // The condition of an item is not health data.
+    let grades = many(&["new", "like new", "good", "fair"], 10);
+    assert!(
+        classify(
+            "listings",
+            "item_condition",
+            TypeClass::Text,
+            &refs(&grades)
+        )
+        .is_none()
+    );
+    // Country codes are not where someone lives.
+    let codes = many(&["BR", "PL", "MX", "IT"], 10);
+    assert!(classify("holders", "tax_residence", TypeClass::Text, &refs(&codes)).is_none());
+    assert!(
+        classify(
+            "holders",
+            "residence",
+            TypeClass::Text,
+            &refs(&many(&["Lisboa", "Porto"], 10))
+        )
+        .is_some()
+    );
+}
+
+#[test]
+fn genders_in_more_languages() {
+    let pl = many(&["K", "M"], 10);
+    let v = classify("abonenci", "plec", TypeClass::Text, &refs(&pl)).expect("verdict");
+    assert_eq!(v.category, "gender");
+    let tr = many(&["Kadın", "Erkek"], 10);
+    let v = classify("aboneler", "cinsiyet", TypeClass::Text, &refs(&tr)).expect("verdict");
+    assert_eq!(v.category, "gender");
+    let v = classify(
+        "patients",
+        "sex_at_birth",
+        TypeClass::Text,
+        &refs(&many(&["male", "female", "intersex"], 5)),
+    )
+    .expect("verdict");
+    assert_eq!(v.category, "gender");
+}
+
+#[test]
+fn sites_and_offerings_hold_a_business_s_contact_data_and_a_building_s_location() {
+    let set = rules();
+    let verdict = |table: &str, column: &str, values: &[&str]| {
+        let mut a = ColumnAnalyzer::new(&set, table, column, TypeClass::Text);
+        for v in values {
+            a.observe(v);
+        }
+        a.verdict()
+    };
+    let lat = ["52.5200", "48.8566", "41.9028"];
+    let lng = ["13.4050", "2.3522", "12.4964"];
+    let mut hotels = vec![
+        verdict("hotels", "lat", &lat),
+        verdict("hotels", "lng", &lng),
+    ];
+    resolve_table(&set, "hotels", &mut hotels);
+    assert!(
+        hotels.iter().flatten().all(|v| v.confidence < 0.5),
+        "{hotels:?}"
+    );
+    // A person in the table: the coordinates may be where they are.
+    let mut guests = vec![
+        verdict("hotel_guests", "lat", &lat),
+        verdict("hotel_guests", "lng", &lng),
+    ];
+    resolve_table(&set, "hotel_guests", &mut guests);
+    assert!(
+        guests.iter().flatten().all(|v| v.confidence > 0.85),
+        "{guests:?}"
+    );
+    let mut deliveries = vec![
+        verdict("deliveries", "lat", &lat),
+        verdict("deliveries", "lng", &lng),
+    ];
+    resolve_table(&set, "deliveries", &mut deliveries);
+    assert!(deliveries.iter().flatten().all(|v| v.confidence > 0.85));
+}

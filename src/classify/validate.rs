@@ -283,7 +283,22 @@ const PHONE_REGIONS: &[phonenumber::country::Id] = {
     ]
 };
 
+/// A trailing extension as people write it (`x669`, `ext. 12`, `poste 22`, `#4`, `Durchwahl 3`):
+/// part of a phone number, not of its digits.
+static EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:x|ext\.?|extn\.?|extension|poste|p\.|#|dw\.?|durchwahl|int\.?|interno)\s*\d{1,6}$")
+        .expect("static regex")
+});
+
+/// National-identifier groupings no numbering plan writes phones in: `ddd-dd-dddd` (a US SSN).
+static ID_GROUPING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{3}-\d{2}-\d{4}$").expect("static regex"));
+
 fn is_phone(v: &str, mode: Mode) -> bool {
+    let v = match EXTENSION.find(v) {
+        Some(m) if m.start() > 0 => v[..m.start()].trim_end(),
+        _ => v,
+    };
     if v.len() > 40
         || !v
             .chars()
@@ -313,7 +328,7 @@ fn is_phone(v: &str, mode: Mode) -> bool {
             valid_in_some_region(v, international) || digits >= 7
         }
         Mode::Strict | Mode::InText => {
-            if !(international || separated) {
+            if !(international || separated) || ID_GROUPING.is_match(v) {
                 return false;
             }
             // `(1993-2008)`, `1999/2004`: year ranges, not numbers.
@@ -332,9 +347,39 @@ fn is_phone(v: &str, mode: Mode) -> bool {
             if mode == Mode::InText && digits < 8 {
                 return false;
             }
-            valid_in_some_region(v, international)
+            valid_in_some_region(v, international) && !service_number(v, international)
         }
     }
+}
+
+/// Whether a number is a freephone, premium-rate, shared-cost or company (UAN) line in every
+/// region it is valid in: a business's hotline, never a person's number. Such numbers count only
+/// under a name that says "phone".
+fn service_number(v: &str, international: bool) -> bool {
+    use phonenumber::Type;
+    let s = if let Some(rest) = v.strip_prefix("00") {
+        format!("+{rest}")
+    } else {
+        v.to_string()
+    };
+    let db = &*phonenumber::metadata::DATABASE;
+    let service = |n: &phonenumber::PhoneNumber| {
+        matches!(
+            n.number_type(db),
+            Type::TollFree | Type::PremiumRate | Type::SharedCost | Type::Uan
+        )
+    };
+    let parsed: Vec<phonenumber::PhoneNumber> = if international {
+        phonenumber::parse(None, &s).into_iter().collect()
+    } else {
+        PHONE_REGIONS
+            .iter()
+            .filter_map(|r| phonenumber::parse(Some(*r), &s).ok())
+            .collect()
+    };
+    let valid: Vec<&phonenumber::PhoneNumber> =
+        parsed.iter().filter(|n| phonenumber::is_valid(n)).collect();
+    !valid.is_empty() && valid.iter().all(|n| service(n))
 }
 
 /// Load the numbering-plan metadata now (it takes a few hundred milliseconds on first use), so a
@@ -943,7 +988,10 @@ static STREET: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_address_part(v: &str) -> bool {
-    v.chars().count() <= 300
+    // `DE`, `USA`: a country or state code, not where someone lives.
+    let code = (2..=3).contains(&v.len()) && v.chars().all(|c| c.is_ascii_uppercase());
+    !code
+        && v.chars().count() <= 300
         && v.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !v.contains('@')
         && !v.contains("://")
@@ -985,10 +1033,21 @@ static HASH_PREFIXED: LazyLock<Regex> = LazyLock::new(|| {
         r"|\$(?:1|5|6|md5|sha1|y|gy)\$(?:rounds=\d+\$)?[^\s$]{1,64}\$[./A-Za-z0-9]{20,}",
         r"|(?:pbkdf2_sha256|pbkdf2_sha1|bcrypt_sha256|bcrypt|argon2|scrypt|sha1|md5|unsalted_md5|unsalted_sha1)\$[^\s]{10,}",
         r"|\{(?:SSHA|SHA|SSHA256|SSHA512|SHA256|SHA512|CRYPT|MD5|SMD5|PBKDF2[^}]*)\}[^\s]{8,}",
-        r"|sha(?:1|256|512)[:$][^\s]{20,}",
+        // Werkzeug: `pbkdf2:sha256:600000$salt$hash`, `scrypt:32768:8:1$salt$hash`.
+        r"|(?:pbkdf2:sha(?:1|256|512)(?::\d+)?|scrypt(?::\d+){0,3})\$[^\s$]+\$[0-9a-fA-F]{20,}",
+        // Salted `sha256$salt$hash` / `sha1:salt:hash` (Django, legacy frameworks).
+        r"|sha(?:1|256|512)[:$][^\s:$]{1,64}[:$][^\s]{20,}",
         r")$",
     ))
     .expect("static regex")
+});
+
+/// A digest labelled with its algorithm and nothing else (`sha256:<hex>`, `md5:<hex>`): the
+/// form of file checksums and content addresses as much as of unsalted password hashes. It
+/// counts only in a column named for passwords.
+static LABELLED_DIGEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:sha(?:1|224|256|384|512)|sha3-\d+|md5|blake2b?)[:$=][0-9a-fA-F]{32,128}$")
+        .expect("static regex")
 });
 
 static HEX_DIGEST: LazyLock<Regex> = LazyLock::new(|| {
@@ -1006,12 +1065,16 @@ pub fn is_password_hash(v: &str, mode: Mode) -> bool {
     if HASH_PREFIXED.is_match(v) {
         return true;
     }
-    mode == Mode::Named && (HEX_DIGEST.is_match(v) || (BASE64_BLOB.is_match(v) && entropy(v) > 3.5))
+    mode == Mode::Named
+        && (HEX_DIGEST.is_match(v)
+            || LABELLED_DIGEST.is_match(v)
+            || (BASE64_BLOB.is_match(v) && entropy(v) > 3.5))
 }
 
 /// Whether a bare hex digest is the only hashing (unsalted MD5/SHA): weak storage.
 pub fn is_weak_hash(v: &str) -> bool {
     HEX_DIGEST.is_match(v)
+        || LABELLED_DIGEST.is_match(v)
         || v.starts_with("$1$")
         || v.starts_with("unsalted_")
         || v.starts_with("md5$")
@@ -1203,6 +1266,19 @@ fn is_username(v: &str) -> bool {
     (2..=64).contains(&n)
         && !v.chars().any(char::is_whitespace)
         && v.chars().any(char::is_alphabetic)
+        && !is_hex_identifier(v)
+}
+
+/// A hardware or record identifier written in hex (`93:72:EF:D5:2B:F0:CF`, `04a3b2c1d2e3`):
+/// a key card's, a device's or a row's id, not a login a person chose.
+fn is_hex_identifier(v: &str) -> bool {
+    static GROUPED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[0-9A-Fa-f]{2,4}(?:[:\-][0-9A-Fa-f]{2,4}){3,}$").expect("static regex")
+    });
+    GROUPED.is_match(v)
+        || (v.len() >= 8
+            && v.chars().all(|c| c.is_ascii_hexdigit())
+            && v.chars().filter(char::is_ascii_digit).count() >= 2)
 }
 
 fn is_gender(v: &str) -> bool {
@@ -1292,15 +1368,63 @@ fn is_gender(v: &str) -> bool {
         "männl.",
         "weibl.",
         "mannl.",
+        // Other EU languages and Turkish (after accent folding): `K`/`M` for kobieta/mężczyzna,
+        // `E`/`K` for erkek/kadın.
+        "k",
+        "e",
+        "kobieta",
+        "mezczyzna",
+        "kadin",
+        "erkek",
+        "homem",
+        "mulher",
+        "feminino",
+        "mand",
+        "kvinde",
+        "kvinna",
+        "kvinne",
+        "mies",
+        "nainen",
+        "muz",
+        "zena",
+        "muzsky",
+        "zensky",
+        "ferfi",
+        "barbat",
+        "femeie",
+        "femenina",
+        "vrouwelijk",
+        "mannelijk",
     ];
     let f = super::names::fold(v.trim());
     WORDS.contains(&f.as_str())
 }
 
 fn is_special(v: &str) -> bool {
+    // The grades of a thing's condition (`item_condition`, `vehicle_condition`): nobody's health.
+    const CONDITION_GRADES: &[&str] = &[
+        "new",
+        "like new",
+        "as new",
+        "used",
+        "good",
+        "very good",
+        "fair",
+        "poor",
+        "excellent",
+        "mint",
+        "near mint",
+        "refurbished",
+        "damaged",
+        "worn",
+        "broken",
+        "for parts",
+        "open box",
+    ];
     let f = v.trim().to_ascii_lowercase();
-    v.chars().any(char::is_alphabetic)
-        || ["0", "1", "t", "f", "true", "false", "yes", "no", "y", "n"].contains(&f.as_str())
+    !CONDITION_GRADES.contains(&f.as_str())
+        && (v.chars().any(char::is_alphabetic)
+            || ["0", "1", "t", "f", "true", "false", "yes", "no", "y", "n"].contains(&f.as_str()))
 }
 
 #[cfg(test)]
