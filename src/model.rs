@@ -1,5 +1,5 @@
 //! The data every part shares: catalog objects as read from a database, and the records of the
-//! JSON report contract (DESIGN.md): databases, columns, access, posture, skipped, findings.
+//! JSON report contract (docs/contract.md): databases, columns, access, posture, skipped, findings.
 //!
 //! Not for: behaviour. These are plain records; the scanner fills them, writers print them.
 

@@ -15,7 +15,7 @@ use crate::model::{AccessRecord, ColumnReport, Finding, PostureCheck, ScanReport
 pub enum Format {
     /// A summary table for people.
     Table,
-    /// The JSON report (DESIGN.md contract).
+    /// The JSON report (docs/contract.md).
     Json,
     /// The inventory as CSV.
     Csv,

@@ -17,7 +17,7 @@ use crate::model::{Sensitivity, TypeClass};
 /// The built-in rules file.
 pub const BUILTIN: &str = include_str!("builtin.toml");
 
-/// The category ids of DESIGN.md: rules may only use these.
+/// The category ids of docs/contract.md: rules may only use these.
 pub const CATEGORIES: &[&str] = &[
     "email",
     "phone",
@@ -126,7 +126,7 @@ struct RuleDef {
 pub struct Rule {
     /// Stable id.
     pub id: String,
-    /// Category id (DESIGN.md).
+    /// Category id (docs/contract.md).
     pub category: String,
     /// Sensitivity of the category.
     pub sensitivity: Sensitivity,
