@@ -79,13 +79,17 @@ impl Sqlite {
                 "{shown} is not a plain SQLite 3 database (no \"SQLite format 3\" header): possibly encrypted, or another kind of file; it was not opened"
             ));
         }
-        // With no write-ahead log beside it, nobody is writing the file: open it immutable, so
-        // SQLite takes no locks and creates no -wal / -shm files even for a WAL-mode database.
-        // With a -wal file (a writer has it open, or left it), the log must be read: plain
-        // read-only, which uses the existing -shm.
-        let mut wal = path.as_os_str().to_owned();
-        wal.push("-wal");
-        let in_use = Path::new(&wal).exists();
+        // With no write-ahead log or rollback journal beside it, nobody is writing the file: open
+        // it immutable, so SQLite takes no locks and creates no -wal / -shm files even for a
+        // WAL-mode database. With a -wal (a writer has it open, or left its log) or a -journal
+        // (a write transaction is under way, or was cut off), SQLite must see them: plain
+        // read-only, with its usual locking.
+        let beside = |suffix: &str| {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            Path::new(&p).exists()
+        };
+        let in_use = beside("-wal") || beside("-journal");
         let connect = SqliteConnectOptions::new()
             .filename(path)
             .read_only(true)
