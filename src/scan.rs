@@ -53,7 +53,7 @@ impl ScanOptions {
     /// many statements, each bounded by the statement timeout, and all of them together bounded
     /// too, so a server that stops answering mid-way cannot hang the run.
     pub fn phase_timeout(&self) -> Duration {
-        (self.statement_timeout * 6).max(Duration::from_secs(60))
+        (self.statement_timeout * 6).max(Duration::from_secs(10))
     }
 
     /// Defaults with the given rules.

@@ -418,3 +418,103 @@ fn hung_servers_are_named_and_the_other_databases_are_reported() {
         "the sample was scanned"
     );
 }
+
+/// A proxy to the test PostgreSQL server that goes silent, in both directions, as soon as the
+/// client sends the catalog query: a server that hangs after the login.
+fn freezing_proxy(upstream: std::net::SocketAddr) -> u16 {
+    use std::io::{Read, Write};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for client in listener.incoming().take(16).flatten() {
+            let Ok(server) = std::net::TcpStream::connect(upstream) else {
+                continue;
+            };
+            let frozen = Arc::new(AtomicBool::new(false));
+            let pump = |mut from: std::net::TcpStream,
+                        mut to: std::net::TcpStream,
+                        frozen: Arc<AtomicBool>,
+                        watch: bool| {
+                std::thread::spawn(move || {
+                    let mut buf = [0u8; 16384];
+                    while let Ok(n) = from.read(&mut buf) {
+                        if n == 0 {
+                            break;
+                        }
+                        if watch && buf[..n].windows(8).any(|w| w == b"pg_class") {
+                            frozen.store(true, Ordering::SeqCst);
+                        }
+                        if frozen.load(Ordering::SeqCst) {
+                            // Hold the connection, answer nothing.
+                            std::thread::sleep(std::time::Duration::from_secs(60));
+                            break;
+                        }
+                        if to.write_all(&buf[..n]).is_err() {
+                            break;
+                        }
+                    }
+                });
+            };
+            let (c2, s2) = (
+                client.try_clone().expect("clone"),
+                server.try_clone().expect("clone"),
+            );
+            pump(client, server, frozen.clone(), true);
+            pump(s2, c2, frozen, false);
+        }
+    });
+    port
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_hangs_after_login_fails_its_database_only() {
+    common::with_pg(|url| async move {
+        common::pg_exec(&url, &["CREATE TABLE people (id int, email text)"]).await;
+        let u = url::Url::parse(&url).expect("url");
+        let upstream = format!(
+            "{}:{}",
+            u.host_str().unwrap_or("127.0.0.1"),
+            u.port().unwrap_or(5432)
+        )
+        .parse()
+        .expect("socket address");
+        let port = freezing_proxy(upstream);
+        let mut proxied = u.clone();
+        proxied.set_port(Some(port)).expect("port");
+        proxied.set_query(Some("sslmode=disable"));
+        let proxied = proxied.to_string();
+        let o = tokio::task::spawn_blocking(move || {
+            privaudit()
+                .args([
+                    "scan",
+                    "--quiet",
+                    "--format",
+                    "json",
+                    "--statement-timeout",
+                    "1",
+                ])
+                .args(["--db", "sample", "--db", &proxied])
+                .timeout(std::time::Duration::from_secs(60))
+                .output()
+                .expect("runs")
+        })
+        .await
+        .expect("join");
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains("the catalog read did not finish within 10 s"),
+            "{err}"
+        );
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        assert!(
+            json["databases"].as_array().is_some_and(|d| d
+                .iter()
+                .any(|d| d["id"] == "sample" && d["error"].is_null())),
+            "the sample is still reported"
+        );
+    })
+    .await;
+}
