@@ -17,6 +17,9 @@ use super::{
 use crate::access::{AccessOutcome, PdTable};
 
 pub mod access;
+mod checks;
+mod facts;
+mod roles;
 use crate::classify::MAX_VALUE_BYTES;
 use crate::model::{CatalogColumn, CatalogTable, TableKind, TypeClass};
 use crate::target::EngineKind;
