@@ -297,10 +297,21 @@ fn holds(c: &Condition, answers: &Answers) -> bool {
 /// Whether a question is shown given the answers so far (its conditions hold, and so do those of
 /// the questions its conditions depend on).
 pub fn visible(q: &Loaded, id: &str, answers: &Answers) -> bool {
-    visible_depth(q, id, answers, 0)
+    visible_depth(q, id, answers, 0, &mut BTreeMap::new())
 }
 
-fn visible_depth(q: &Loaded, id: &str, answers: &Answers, depth: usize) -> bool {
+/// `seen` remembers each (question, depth) already decided: without it, chains of questions
+/// with several conditions each on the one before took exponential time.
+fn visible_depth(
+    q: &Loaded,
+    id: &str,
+    answers: &Answers,
+    depth: usize,
+    seen: &mut BTreeMap<(String, usize), bool>,
+) -> bool {
+    if let Some(v) = seen.get(&(id.to_string(), depth)) {
+        return *v;
+    }
     let Some(r) = q.get(id) else { return false };
     let Some(show) = &r.question.show_if else {
         return true;
@@ -309,12 +320,14 @@ fn visible_depth(q: &Loaded, id: &str, answers: &Answers, depth: usize) -> bool 
         return false;
     }
     let c = show.get_ref();
-    let ok = |cond: &Condition| {
-        visible_depth(q, cond.question.get_ref(), answers, depth + 1) && holds(cond, answers)
-            || matches!(cond.op, Op::NotAnswered | Op::NotEquals | Op::NotContains)
-                && !visible_depth(q, cond.question.get_ref(), answers, depth + 1)
+    let mut ok = |cond: &Condition| {
+        let shown = visible_depth(q, cond.question.get_ref(), answers, depth + 1, seen);
+        shown && holds(cond, answers)
+            || matches!(cond.op, Op::NotAnswered | Op::NotEquals | Op::NotContains) && !shown
     };
-    c.all.iter().all(ok) && (c.any.is_empty() || c.any.iter().any(ok))
+    let v = c.all.iter().all(&mut ok) && (c.any.is_empty() || c.any.iter().any(&mut ok));
+    seen.insert((id.to_string(), depth), v);
+    v
 }
 
 /// Required questions that are shown but unanswered, in questionnaire order.

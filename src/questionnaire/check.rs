@@ -256,7 +256,8 @@ fn check_condition(
                 && !v.as_str().is_some_and(|s| allowed.iter().any(|a| a == s))
             {
                 return never(format!(
-                    "{v} is not one of its answers ({})",
+                    "{} is not one of its answers ({})",
+                    super::value_text(v),
                     allowed.join(", ")
                 ));
             }
@@ -272,7 +273,8 @@ fn check_condition(
                 && !v.as_str().is_some_and(|s| allowed.iter().any(|a| a == s))
             {
                 return never(format!(
-                    "{v} is not one of its options ({})",
+                    "{} is not one of its options ({})",
+                    super::value_text(v),
                     allowed.join(", ")
                 ));
             }

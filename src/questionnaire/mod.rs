@@ -287,6 +287,26 @@ pub fn full_id(section: &Section, question: &Question) -> String {
     format!("{}.{}", section.id.get_ref(), question.id.get_ref())
 }
 
+/// A condition value for messages, quoted like TOML. Not `toml::Value`'s `Display`: its string
+/// writer counts a run of quotes in a `u8` and panics (debug builds) on 256 in a row.
+pub fn value_text(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => format!("{s:?}"),
+        toml::Value::Array(a) => {
+            let items: Vec<String> = a.iter().map(value_text).collect();
+            format!("[{}]", items.join(", "))
+        }
+        toml::Value::Table(t) => {
+            let items: Vec<String> = t
+                .iter()
+                .map(|(k, v)| format!("{k:?} = {}", value_text(v)))
+                .collect();
+            format!("{{ {} }}", items.join(", "))
+        }
+        v => v.to_string(),
+    }
+}
+
 /// Parse questionnaire text; errors are "ORIGIN:LINE:COLUMN: message".
 pub fn parse(text: &str, origin: &str) -> Result<Loaded, String> {
     let q: Questionnaire = toml::from_str(text).map_err(|e| match e.span() {

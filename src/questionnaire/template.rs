@@ -53,7 +53,7 @@ pub fn template(l: &Loaded) -> String {
                         let v = c
                             .value
                             .as_ref()
-                            .map(|v| format!(" {v}"))
+                            .map(|v| format!(" {}", super::value_text(v)))
                             .unwrap_or_default();
                         format!("{} {:?}{v}", c.question.get_ref(), c.op).to_lowercase()
                     })
