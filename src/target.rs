@@ -188,14 +188,33 @@ impl Target {
             }
             return Ok(Self::sqlite_file(PathBuf::from(path)));
         }
+        if mistyped_server_url(&lower) {
+            // Shown as the URL it was probably meant to be, redacted like one.
+            let colon = raw.find(':').unwrap_or(0);
+            let meant = format!(
+                "{}://{}",
+                &raw[..colon],
+                raw[colon + 1..].trim_start_matches('/')
+            );
+            return Err(TargetError(format!(
+                "database URL {} is not of the form SCHEME://USER@HOST:PORT/DATABASE (two slashes after the scheme)",
+                redact_unparsed(&meant)
+            )));
+        }
         if let Some(scheme_end) = raw.find("://") {
             let scheme = lower[..scheme_end].to_string();
             let engine = match scheme.as_str() {
                 "postgres" | "postgresql" => EngineKind::Postgres,
                 "mysql" | "mariadb" => EngineKind::Mysql,
-                other => {
+                other if is_scheme(other) => {
                     return Err(TargetError(format!(
                         "unsupported database URL scheme `{other}://`: use postgres://, postgresql://, mysql://, mariadb://, sqlite://PATH or a path to a SQLite file"
+                    )));
+                }
+                _ => {
+                    return Err(TargetError(format!(
+                        "cannot parse database URL {}: use postgres://USER@HOST:PORT/DATABASE, mysql://…, mariadb://…, sqlite://PATH or a path to a SQLite file",
+                        redact_unparsed(raw)
                     )));
                 }
             };
@@ -236,19 +255,6 @@ impl Target {
                 location: Location::Server(url),
                 display,
             });
-        }
-        if mistyped_server_url(&lower) {
-            // Shown as the URL it was probably meant to be, redacted like one.
-            let colon = raw.find(':').unwrap_or(0);
-            let meant = format!(
-                "{}://{}",
-                &raw[..colon],
-                raw[colon + 1..].trim_start_matches('/')
-            );
-            return Err(TargetError(format!(
-                "database URL {} is not of the form SCHEME://USER@HOST:PORT/DATABASE (two slashes after the scheme)",
-                redact_unparsed(&meant)
-            )));
         }
         // A bare path to a SQLite file.
         Ok(Self::sqlite_file(PathBuf::from(raw)))
@@ -325,9 +331,25 @@ fn is_secret_param(key: &str) -> bool {
         || matches!(k.as_str(), "pwd" | "pass" | "passwd")
 }
 
-/// Best-effort redaction of a string that did not parse as a URL: drop `:password@`.
+/// Whether `s` can be a URL scheme (`postgres`, `mysql`, `svn+ssh`).
+fn is_scheme(s: &str) -> bool {
+    s.len() <= 20
+        && s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Best-effort redaction of a string that did not parse as a URL: everything between the
+/// scheme and the last `@` but the user name, the part after `user:` when there is no host
+/// (unless it is a port), and the value of every credential parameter anywhere in the string.
 pub fn redact_unparsed(raw: &str) -> String {
-    let start = raw.find("://").map_or(0, |s| s + 3);
+    // The scheme, however many slashes follow it (`postgres:/bob:pw@…` is a mistyped URL).
+    let start = match raw.find(':') {
+        Some(i) if is_scheme(&raw[..i]) => {
+            i + 1 + raw[i + 1..].chars().take_while(|c| *c == '/').count()
+        }
+        _ => 0,
+    };
     let (head, rest) = raw.split_at(start);
     // The authority ends at the first '/', '?' or '#' after the last '@' (a password may hold
     // any of them before it).
@@ -338,32 +360,43 @@ pub fn redact_unparsed(raw: &str) -> String {
     let (auth, tail) = rest.split_at(auth_end);
     let auth = match at {
         Some(a) => {
-            let user = auth[..a].split(':').next().unwrap_or("");
+            let user = auth[..a]
+                .split([':', '@', '/', '?', '#'])
+                .next()
+                .unwrap_or("");
             format!("{user}@{}", &auth[a + 1..])
         }
-        // No '@': `user:password` with no host, or `host:port`; keep only a numeric port.
+        // No '@': `user:password` with no host, or `host:port`; keep only a real port.
         None => match auth.split_once(':') {
-            Some((h, p)) if !p.chars().all(|c| c.is_ascii_digit()) => format!("{h}:•••"),
+            Some((h, p))
+                if !(p.len() <= 5
+                    && p.chars().all(|c| c.is_ascii_digit())
+                    && p.parse::<u32>().is_ok_and(|n| n <= 65_535)) =>
+            {
+                format!("{h}:•••")
+            }
             _ => auth.to_string(),
         },
     };
-    format!("{head}{auth}{}", redact_password_params(tail))
+    redact_password_params(&format!("{head}{auth}{tail}"))
 }
 
-/// Mask the value of every credential query parameter ([`is_secret_param`]).
-fn redact_password_params(tail: &str) -> String {
-    let Some(q) = tail.find('?') else {
-        return tail.to_string();
-    };
-    let (path, query) = tail.split_at(q + 1);
-    let parts: Vec<String> = query
-        .split('&')
-        .map(|kv| match kv.split_once('=') {
-            Some((k, _)) if is_secret_param(k) => format!("{k}=•••"),
-            _ => kv.to_string(),
+/// Mask the value of every credential parameter ([`is_secret_param`], percent-decoded) after a
+/// `?`, `&` or `;`, wherever it stands in the string.
+fn redact_password_params(s: &str) -> String {
+    static PARAM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"([?&;])([^=&;?#]*)=([^&;#]*)").expect("static regex")
+    });
+    PARAM
+        .replace_all(s, |c: &regex::Captures| {
+            let key = percent_encoding::percent_decode_str(&c[2]).decode_utf8_lossy();
+            if is_secret_param(&key) {
+                format!("{}{}=•••", &c[1], &c[2])
+            } else {
+                c[0].to_string()
+            }
         })
-        .collect();
-    format!("{path}{}", parts.join("&"))
+        .into_owned()
 }
 
 /// The usage error for a stray positional word: the argument parser would echo it raw, and it

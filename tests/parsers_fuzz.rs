@@ -1573,7 +1573,6 @@ fn found_bugs_condition_values_with_256_quotes() {
 /// - `user:password` with no host and an all-digit password (`postgres://bob:12345678`): kept as
 ///   if it were a port, though no port has more than five digits.
 #[test]
-#[ignore = "open bugs in src/target.rs: passwords in messages (see the doc comment)"]
 fn found_bugs_target_leaks() {
     let mut failures = Vec::new();
     for (raw, pw) in [
@@ -1616,7 +1615,6 @@ fn found_bugs_target_leaks() {
 /// exactly — serde_json is built without `float_roundtrip`, so `0.10008369694729721` comes back
 /// as `0.1000836969472972` (one ulp off). Enabling the feature fixes it.
 #[test]
-#[ignore = "open: serde_json needs the float_roundtrip feature"]
 fn found_bugs_json_floats_round_trip() {
     let mut r = sample_report();
     r.columns[0].confidence = 0.10008369694729721;
@@ -1631,7 +1629,6 @@ fn found_bugs_json_floats_round_trip() {
 /// |`, 6 cells) but its delimiter row 5, so renderers drop the table; rows whose bucket count
 /// differs from the first row's misalign the same way.
 #[test]
-#[ignore = "open bug in src/report/mod.rs (retention table without cutoffs)"]
 fn found_bugs_markdown_retention_without_cutoffs() {
     let mut r = sample_report();
     r.retention.push(RetentionReport {

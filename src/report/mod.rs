@@ -438,29 +438,33 @@ pub fn write_markdown_retention(w: &mut dyn Write, r: &ScanReport) -> io::Result
         return Ok(());
     }
     writeln!(w, "## How long personal data is kept\n")?;
-    let days: Vec<u32> = r
+    // One column per cutoff any record has, in order; a record without a cutoff shows "-".
+    let mut days: Vec<u32> = r
         .retention
-        .first()
-        .map(|x| x.older_than.iter().map(|b| b.days).collect())
-        .unwrap_or_default();
-    let heads: Vec<String> = days
         .iter()
-        .map(|d| format!("rows older than {d} days"))
+        .flat_map(|x| x.older_than.iter().map(|b| b.days))
         .collect();
-    writeln!(
-        w,
-        "| database | table | column | oldest | {} | method |",
-        heads.join(" | ")
-    )?;
+    days.sort_unstable();
+    days.dedup();
+    let heads: String = days
+        .iter()
+        .map(|d| format!(" rows older than {d} days |"))
+        .collect();
+    writeln!(w, "| database | table | column | oldest |{heads} method |")?;
     writeln!(w, "|---|---|---|---|{}---|", "---:|".repeat(days.len()))?;
     for x in &r.retention {
-        let cells: Vec<String> = x
-            .older_than
+        let cells: String = days
             .iter()
-            .map(|b| match b.rows {
-                Some(n) if b.estimated => format!("~{n}"),
-                Some(n) => n.to_string(),
-                None => "?".into(),
+            .map(|d| {
+                let cell = match x.older_than.iter().find(|b| b.days == *d) {
+                    Some(b) => match b.rows {
+                        Some(n) if b.estimated => format!("~{n}"),
+                        Some(n) => n.to_string(),
+                        None => "?".into(),
+                    },
+                    None => "-".into(),
+                };
+                format!(" {cell} |")
             })
             .collect();
         let method = if x.method == "index" {
@@ -475,13 +479,12 @@ pub fn write_markdown_retention(w: &mut dyn Write, r: &ScanReport) -> io::Result
         };
         writeln!(
             w,
-            "| {} | {}.{} | {} | {} | {} | {method}{read_as} |",
+            "| {} | {}.{} | {} | {} |{cells} {method}{read_as} |",
             md_cell(&x.database),
             md_cell(&x.schema),
             md_cell(&x.table),
             md_cell(&x.column),
-            x.oldest.as_deref().unwrap_or("-"),
-            cells.join(" | "),
+            md_cell(x.oldest.as_deref().unwrap_or("-")),
         )?;
     }
     writeln!(w)
@@ -497,7 +500,18 @@ pub fn write_table(w: &mut dyn Write, r: &ScanReport, width: Option<u16>) -> io:
 }
 
 fn write_table_raw(w: &mut dyn Write, r: &ScanReport, width: Option<u16>) -> io::Result<()> {
-    let e = |s: &str| crate::escape::terminal(s).into_owned();
+    // Cells are cut at 200 characters: this is a summary, and the table layout's cost grows
+    // with the square of a long unbroken word.
+    let e = |s: &str| {
+        let t = crate::escape::terminal(s);
+        if t.chars().count() > 200 {
+            let mut cut: String = t.chars().take(199).collect();
+            cut.push('…');
+            cut
+        } else {
+            t.into_owned()
+        }
+    };
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
