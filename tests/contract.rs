@@ -33,13 +33,16 @@ fn the_report_fields_are_documented() {
     let report = common_report();
     let json = serde_json::to_value(&report).expect("json");
     for key in json.as_object().expect("object").keys() {
-        assert!(doc.contains(&format!("`{key}`")), "report field {key} undocumented");
+        assert!(
+            doc.contains(&format!("`{key}`")),
+            "report field {key} undocumented"
+        );
     }
 }
 
 fn common_report() -> privaudit::model::ScanReport {
-    let s: privaudit::session::Session = serde_json::from_str(include_str!("golden/session.json"))
-        .expect("frozen session");
+    let s: privaudit::session::Session =
+        serde_json::from_str(include_str!("golden/session.json")).expect("frozen session");
     s.scan.expect("scan")
 }
 
