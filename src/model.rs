@@ -557,6 +557,10 @@ pub struct ScanReport {
     pub retention: Vec<RetentionReport>,
     /// Findings.
     pub findings: Vec<Finding>,
+    /// What the scan could not establish, one line each, prefixed with the database id (the
+    /// scanning account cannot read a catalog, a personal-data table vanished, …).
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 #[cfg(test)]

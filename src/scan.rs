@@ -306,8 +306,14 @@ pub async fn run(
         skipped: Vec::new(),
         retention: Vec::new(),
         findings: Vec::new(),
+        warnings: Vec::new(),
     };
     for r in results {
+        if let Some(d) = &r.database {
+            report
+                .warnings
+                .extend(r.access.warnings.iter().map(|w| format!("{}: {w}", d.id)));
+        }
         report.databases.extend(r.database);
         report.columns.extend(r.columns);
         report.skipped.extend(r.skipped);

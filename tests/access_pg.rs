@@ -449,6 +449,35 @@ async fn low_privilege_scanner_is_right_or_indeterminate() {
             "{:?}",
             low.warnings
         );
+
+        // The warnings reach the scan report (with the database id) and its Markdown.
+        common::pg_exec(
+            &url,
+            &[&format!(
+                "INSERT INTO customers VALUES (1, 'ann.lee@example.org'), (2, 'tom.wolf@example.net'); GRANT SELECT ON customers TO {}",
+                r("scanner")
+            )],
+        )
+        .await;
+        let report = common::scan_urls(&[&low_url], &common::options()).await;
+        assert!(
+            report
+                .warnings
+                .iter()
+                .any(|w| w.starts_with(&format!("{db}: ")) && w.contains("pg_hba_file_rules")),
+            "{:?}",
+            report.warnings
+        );
+        let mut md = Vec::new();
+        privaudit::report::write(
+            &mut md,
+            &report,
+            privaudit::report::Format::Markdown,
+            privaudit::report::CsvSection::Inventory,
+            None,
+        )
+        .expect("markdown");
+        assert!(String::from_utf8_lossy(&md).contains("## Warnings"));
     })
     .await;
 }

@@ -393,6 +393,7 @@ fn sample_report() -> ScanReport {
         skipped: vec![],
         retention: vec![],
         findings: vec![],
+        warnings: vec!["shop: a warning".into()],
     }
 }
 
@@ -544,6 +545,7 @@ prop_compose! {
             started_at: "2026-01-31T10:00:00Z".into(),
             finished_at: "2026-01-31T10:00:05Z".into(),
             databases, columns, access, posture, skipped, retention, findings,
+            warnings: vec!["shop: \u{1b}]52;c;x\u{7} cannot read pg_roles".into()],
         }
     }
 }

@@ -189,7 +189,13 @@ pub fn run_scan(
         if cancel.is_cancelled() {
             return Err(Failure::Failed("interrupted".into()));
         }
-        report.map_err(Failure::Usage)
+        let report = report.map_err(Failure::Usage)?;
+        if !quiet {
+            for w in &report.warnings {
+                eprintln!("privaudit: warning: {}", escape::terminal(w));
+            }
+        }
+        Ok(report)
     })
 }
 

@@ -447,7 +447,7 @@ pub fn write_markdown(w: &mut dyn Write, r: &AuditReport, q: &Loaded) -> io::Res
             )?;
         }
     }
-    Ok(())
+    super::write_markdown_warnings(w, &s.warnings, "##")
 }
 
 /// The "changes since the last audit" section.

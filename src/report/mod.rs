@@ -335,6 +335,22 @@ pub fn write_markdown(w: &mut dyn Write, r: &ScanReport) -> io::Result<()> {
             )?;
         }
     }
+    write_markdown_warnings(w, &r.warnings, "##")
+}
+
+/// What the scan could not establish (`warnings`), as a Markdown section; nothing when none.
+pub fn write_markdown_warnings(
+    w: &mut dyn Write,
+    warnings: &[String],
+    level: &str,
+) -> io::Result<()> {
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    writeln!(w, "\n{level} Warnings\n")?;
+    for x in warnings {
+        writeln!(w, "- {}", md_cell(x))?;
+    }
     Ok(())
 }
 

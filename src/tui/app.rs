@@ -260,6 +260,7 @@ fn empty_scan() -> ScanReport {
         skipped: Vec::new(),
         retention: Vec::new(),
         findings: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 

@@ -212,6 +212,14 @@ fn draw_status(f: &mut Frame, app: &App, area: Rect, t: Theme) {
             t.dim()
         },
     )];
+    let warnings = app.audit.scan.warnings.len();
+    if warnings > 0 && !app.scanning() {
+        spans.push(Span::raw(" · "));
+        spans.push(Span::styled(
+            format!("{warnings} warning(s), listed in the report"),
+            t.error(),
+        ));
+    }
     if let Some(m) = &app.message {
         spans.push(Span::raw(" · "));
         spans.push(Span::raw(esc(m)));
