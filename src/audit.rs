@@ -510,18 +510,9 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
     }
     // 6. "No personal data in free text" declared, but the scan finds it there.
     if answer("minimisation.free_text").as_deref() == Some("no") {
-        for c in scan
-            .columns
-            .iter()
-            .filter(|c| c.signals.iter().any(|s| s.starts_with("free text:")))
-        {
+        for c in scan.columns.iter().filter(|c| c.evidence.in_documents()) {
             let mut evidence = vec!["minimisation.free_text = no".to_string()];
-            evidence.extend(
-                c.signals
-                    .iter()
-                    .filter(|s| s.starts_with("free text:"))
-                    .cloned(),
-            );
+            evidence.extend(c.signals.iter().cloned());
             out.push(finding(
                 "free_text_declared_clean",
                 Severity::Medium,

@@ -108,8 +108,7 @@ pub fn data_findings(columns: &[ColumnReport], retention: &[RetentionReport]) ->
                 &["GDPR Art. 32", "OWASP ASVS 2.4.1", "PCI DSS 8.3.2", "CIS Controls 3.11"],
             ));
         }
-        if c.category == "password_hash" && c.signals.iter().any(|s| s.contains("unsalted digests"))
-        {
+        if c.category == "password_hash" && c.weak_hashes > 0 {
             out.push(finding(
                 "weak_password_hash",
                 Severity::High,
@@ -118,11 +117,10 @@ pub fn data_findings(columns: &[ColumnReport], retention: &[RetentionReport]) ->
                 &loc,
                 vec![
                     counts(c),
-                    c.signals
-                        .iter()
-                        .find(|s| s.contains("unsalted"))
-                        .cloned()
-                        .unwrap_or_default(),
+                    format!(
+                        "{} sampled values are unsalted digests (MD5/SHA-1 style)",
+                        c.weak_hashes
+                    ),
                 ],
                 "Move to argon2id or bcrypt: rehash on next login and expire the old digests.",
                 &["GDPR Art. 32", "OWASP ASVS 2.4.1"],
@@ -168,9 +166,7 @@ pub fn data_findings(columns: &[ColumnReport], retention: &[RetentionReport]) ->
                 &["GDPR Art. 9", "GDPR Art. 30", "GDPR Art. 35"],
             ));
         }
-        if c.signals.iter().any(|s| s.starts_with("free text:"))
-            && c.sensitivity >= Sensitivity::Medium
-        {
+        if c.evidence.in_documents() && c.sensitivity >= Sensitivity::Medium {
             out.push(finding(
                 "personal_data_in_free_text",
                 Severity::Low,

@@ -289,6 +289,34 @@ pub struct ColumnReport {
     /// Rows read from the table in the sample (with NULLs and empty values).
     #[serde(default)]
     pub rows_read: u64,
+    /// What kind of evidence decided: whole values, free text, JSON documents, or the name alone.
+    #[serde(default)]
+    pub evidence: Evidence,
+    /// Sampled values that were bare unsalted digests (weak password storage).
+    #[serde(default)]
+    pub weak_hashes: u64,
+}
+
+/// What kind of evidence a column's verdict rests on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// Whole values validated (with or without a telling name).
+    #[default]
+    Values,
+    /// Matches inside free text.
+    FreeText,
+    /// Matches inside JSON documents.
+    Json,
+    /// A telling name and no values to sample.
+    NameOnly,
+}
+
+impl Evidence {
+    /// Free text or JSON: personal data written into documents rather than kept in a column.
+    pub fn in_documents(self) -> bool {
+        matches!(self, Evidence::FreeText | Evidence::Json)
+    }
 }
 
 /// Rows older than a cutoff.

@@ -712,6 +712,8 @@ async fn scan_table<E: Engine>(
             examples: v.examples,
             estimated_rows: table.estimated_rows,
             rows_read,
+            evidence: v.evidence,
+            weak_hashes: v.weak_hashes,
         };
         let _ = events.send(ScanEvent::ColumnClassified {
             target: index,

@@ -9,7 +9,7 @@ use crate::answers::Answers;
 use crate::model::ScanReport;
 
 /// Format version of the session file.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Which questionnaire a session answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,20 +68,28 @@ impl Session {
     pub fn load(path: &Path) -> Result<Session, String> {
         let text = std::fs::read(path)
             .map_err(|e| format!("cannot read session {}: {e}", path.display()))?;
-        let s: Session = serde_json::from_slice(&text).map_err(|e| {
+        Self::from_slice(&text, &path.display().to_string())
+    }
+
+    /// A session from the bytes of a session file (`origin` names it in errors); files of older
+    /// versions are brought up to date.
+    pub fn from_slice(text: &[u8], origin: &str) -> Result<Session, String> {
+        let mut s: Session = serde_json::from_slice(text).map_err(|e| {
             format!(
-                "{}:{}:{}: not a privaudit session file: {e}",
-                path.display(),
+                "{origin}:{}:{}: not a privaudit session file: {e}",
                 e.line(),
                 e.column()
             )
         })?;
         if s.version > VERSION {
             return Err(format!(
-                "{} was written by a newer privaudit (session version {}); upgrade privaudit",
-                path.display(),
+                "{origin} was written by a newer privaudit (session version {}); upgrade privaudit",
                 s.version
             ));
+        }
+        if s.version < 2 {
+            upgrade_v1(&mut s);
+            s.version = VERSION;
         }
         Ok(s)
     }
@@ -96,8 +104,63 @@ impl Session {
     }
 }
 
+/// Version 1 kept a column's kind of evidence and its weak-hash count only in the words of its
+/// signals; version 2 has them as fields. Read them from the words once, here.
+fn upgrade_v1(s: &mut Session) {
+    use crate::model::Evidence;
+    let Some(scan) = s.scan.as_mut() else {
+        return;
+    };
+    for c in &mut scan.columns {
+        let first = c.signals.first().map(String::as_str).unwrap_or("");
+        c.evidence = if first.starts_with("free text:") {
+            Evidence::FreeText
+        } else if first.starts_with("JSON:") {
+            Evidence::Json
+        } else if c.signals.iter().any(|x| x.starts_with("name only")) {
+            Evidence::NameOnly
+        } else {
+            Evidence::Values
+        };
+        c.weak_hashes = c
+            .signals
+            .iter()
+            .find(|x| x.contains("unsalted digests"))
+            .and_then(|x| x.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn version_1_sessions_get_typed_evidence() {
+        let text = include_str!("../tests/golden/session.json");
+        let s = Session::from_slice(text.as_bytes(), "session.json").expect("loads");
+        assert_eq!(s.version, VERSION);
+        let scan = s.scan.expect("scan");
+        let col = |t: &str, c: &str| {
+            scan.columns
+                .iter()
+                .find(|x| x.table == t && x.column == c)
+                .unwrap_or_else(|| panic!("{t}.{c}"))
+        };
+        use crate::model::Evidence;
+        assert_eq!(col("support_tickets", "body").evidence, Evidence::FreeText);
+        assert_eq!(col("profiles", "profile").evidence, Evidence::Json);
+        assert_eq!(col("customers", "email").evidence, Evidence::Values);
+        // The weak-hash count came from the signal's words.
+        let mut legacy = Session::from_slice(text.as_bytes(), "s").expect("loads");
+        legacy.version = 1;
+        if let Some(c) = legacy.scan.as_mut().and_then(|s| s.columns.first_mut()) {
+            c.signals = vec!["12 sampled values are unsalted digests (MD5/SHA-1 style)".into()];
+            c.weak_hashes = 0;
+        }
+        upgrade_v1(&mut legacy);
+        assert_eq!(legacy.scan.expect("scan").columns[0].weak_hashes, 12);
+    }
     use super::*;
 
     #[test]

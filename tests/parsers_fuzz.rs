@@ -387,6 +387,8 @@ fn sample_report() -> ScanReport {
             examples: vec!["a***@example.com".into()],
             estimated_rows: Some(1000),
             rows_read: 100,
+            evidence: privaudit::model::Evidence::Values,
+            weak_hashes: 0,
         }],
         access: vec![],
         posture: vec![],
@@ -455,6 +457,7 @@ prop_compose! {
             column: names[3].clone(), data_type: names[4].clone(), category: cat, categories,
             confidence, sensitivity, rows_sampled: counts.0, values_matched: counts.1,
             signals, examples, estimated_rows, rows_read: counts.2,
+            evidence: privaudit::model::Evidence::FreeText, weak_hashes: counts.0 % 3,
         }
     }
 }

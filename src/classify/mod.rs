@@ -317,6 +317,8 @@ pub struct Verdict {
     pub pair: Option<String>,
     /// Masked values were bare unsalted digests (weak password storage).
     pub weak_hashes: u64,
+    /// What kind of evidence decided.
+    pub evidence: crate::model::Evidence,
 }
 
 impl<'r> ColumnAnalyzer<'r> {
@@ -607,6 +609,7 @@ impl<'r> ColumnAnalyzer<'r> {
             examples: Vec::new(),
             pair: None,
             weak_hashes: 0,
+            evidence: crate::model::Evidence::Values,
         })
     }
 
@@ -727,6 +730,11 @@ impl<'r> ColumnAnalyzer<'r> {
             examples: c.examples.clone(),
             pair: rule.pair.clone(),
             weak_hashes: c.weak,
+            evidence: if n == 0 {
+                crate::model::Evidence::NameOnly
+            } else {
+                crate::model::Evidence::Values
+            },
         })
     }
 
@@ -766,6 +774,7 @@ impl<'r> ColumnAnalyzer<'r> {
             examples: c.examples.clone(),
             pair: rule.pair.clone(),
             weak_hashes: 0,
+            evidence: crate::model::Evidence::Values,
         })
     }
 
@@ -855,6 +864,11 @@ impl<'r> ColumnAnalyzer<'r> {
             examples,
             pair: None,
             weak_hashes: 0,
+            evidence: if what == "JSON" {
+                crate::model::Evidence::Json
+            } else {
+                crate::model::Evidence::FreeText
+            },
         })
     }
 

@@ -33,7 +33,8 @@ fn new_app(path: PathBuf) -> App {
 /// The app over the frozen sample session (answers and scan), as if resumed.
 fn frozen_app() -> App {
     let text = include_str!("../../tests/golden/session.json");
-    let session: Session = serde_json::from_str(text).expect("frozen session");
+    let session =
+        Session::from_slice(text.as_bytes(), "golden/session.json").expect("frozen session");
     let q = crate::questionnaire::builtin().expect("built-in questionnaire");
     let mut app = App::new(
         q,
