@@ -382,21 +382,28 @@ pub fn redact_unparsed(raw: &str) -> String {
 }
 
 /// Mask the value of every credential parameter ([`is_secret_param`], percent-decoded) after a
-/// `?`, `&` or `;`, wherever it stands in the string.
+/// `?`, `&` or `;`, wherever it stands in the string: a credential's value runs to the next `&`
+/// or `#` (it may hold `?` or `;`); any other parameter is skipped by its key alone, so a
+/// credential written inside its value is still found.
 fn redact_password_params(s: &str) -> String {
-    static PARAM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"([?&;])([^=&;?#]*)=([^&;#]*)").expect("static regex")
-    });
-    PARAM
-        .replace_all(s, |c: &regex::Captures| {
-            let key = percent_encoding::percent_decode_str(&c[2]).decode_utf8_lossy();
-            if is_secret_param(&key) {
-                format!("{}{}=•••", &c[1], &c[2])
-            } else {
-                c[0].to_string()
-            }
-        })
-        .into_owned()
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(['?', '&', ';']) {
+        out.push_str(&rest[..=i]);
+        rest = &rest[i + 1..];
+        let key_end = rest.find(['=', '&', ';', '?', '#']).unwrap_or(rest.len());
+        let key = &rest[..key_end];
+        if rest[key_end..].starts_with('=')
+            && is_secret_param(&percent_encoding::percent_decode_str(key).decode_utf8_lossy())
+        {
+            out.push_str(key);
+            out.push_str("=•••");
+            let value = &rest[key_end + 1..];
+            rest = &value[value.find(['&', '#']).unwrap_or(value.len())..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The usage error for a stray positional word: the argument parser would echo it raw, and it
