@@ -295,21 +295,32 @@ fn has_socket_host(url: &Url) -> bool {
     url.query_pairs().any(|(k, _)| k == "host" || k == "socket")
 }
 
+/// Percent-decoding as in a URL's user information (`+` stays a plus sign).
 fn percent_decode(s: &str) -> String {
-    url::form_urlencoded::parse(format!("p={s}").as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_else(|| s.to_string())
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// A URL as shown to people: the scheme the user wrote, no password, no password parameters.
 fn redact_url(url: &Url, scheme: &str) -> String {
     let mut shown = url.clone();
     let _ = shown.set_password(None);
+    // A fragment means nothing to a database driver; it is never shown.
+    shown.set_fragment(None);
     let pairs: Vec<(String, String)> = url
         .query_pairs()
         .filter(|(k, _)| !is_secret_param(k))
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .map(|(k, v)| {
+            // A credential written inside another parameter's value (`next=x?password=…`).
+            let probe = format!("?{v}");
+            let v = if redact_password_params(&probe) == probe {
+                v.into_owned()
+            } else {
+                "•••".to_string()
+            };
+            (k.into_owned(), v)
+        })
         .collect();
     if pairs.is_empty() {
         shown.set_query(None);
@@ -493,6 +504,18 @@ mod tests {
         assert_eq!(t.display, "postgres://bob@db.example:5432/shop");
         assert!(!format!("{t:?}").contains("s3cret"));
         assert_eq!(t.password().as_deref(), Some("s3cret"));
+    }
+
+    #[test]
+    fn passwords_with_plus_signs_are_scrubbed_and_fragments_never_shown() {
+        let t = Target::parse_with_env("postgres://bob:a+b%2Fc@h/db#password=zz9", &no_env())
+            .expect("parses");
+        assert_eq!(t.password().as_deref(), Some("a+b/c"));
+        assert!(!t.scrub("driver said: bad password a+b/c").contains("a+b/c"));
+        assert!(!t.display.contains("zz9"), "{}", t.display);
+        let t = Target::parse_with_env("postgres://bob@h/db?next=x?password=qq77", &no_env())
+            .expect("parses");
+        assert!(!t.display.contains("qq77"), "{}", t.display);
     }
 
     #[test]
