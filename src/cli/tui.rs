@@ -12,12 +12,11 @@ use super::Failure;
 use super::scan::ScanFlags;
 
 /// Arguments of `privaudit run`.
-#[derive(Debug, Args, Default)]
+#[derive(Debug, Args)]
 pub struct RunArgs {
-    /// Database to scan (repeatable): postgres://USER@HOST:PORT/DB, mysql://…, mariadb://…,
-    /// sqlite://PATH, a SQLite file, or `sample` (the built-in demo shop, the default).
-    #[arg(long = "db", value_name = "URL")]
-    pub db: Vec<String>,
+    /// The scan options, the same as `scan` and `audit` take (one definition for all three).
+    #[command(flatten)]
+    pub scan: ScanFlags,
     /// Questionnaire to answer (default: the built-in questionnaires/default.toml).
     #[arg(long, value_name = "FILE")]
     pub questionnaire: Option<PathBuf>,
@@ -30,37 +29,17 @@ pub struct RunArgs {
     /// Capture the mouse (wheel scrolls); off by default because it breaks text selection.
     #[arg(long)]
     pub mouse: bool,
-    /// Stray positional words, rejected with a redacted "did you mean --db" (never echoed raw).
-    #[arg(hide = true, value_name = "STRAY")]
-    pub stray: Vec<String>,
 }
 
 /// Run the interactive audit.
 pub fn run(args: RunArgs) -> Result<i32, Failure> {
-    if let Some(stray) = args.stray.first() {
-        return Err(Failure::Usage(privaudit::target::stray_argument_message(
-            stray,
-        )));
-    }
+    // Stray positional words are rejected here, redacted, before anything else happens.
+    let (targets, opts) = args.scan.prepare()?;
     if !run::is_terminal() {
         return Err(Failure::Usage(
             "the interactive audit needs a terminal (stdin and stdout); for scripts use `privaudit audit --answers FILE`".into(),
         ));
     }
-    let flags = ScanFlags {
-        db: args.db.clone(),
-        stray: Vec::new(),
-        sample_rows: 1000,
-        include: Vec::new(),
-        exclude: Vec::new(),
-        min_confidence: 0.5,
-        rules: None,
-        statement_timeout: 10,
-        connect_timeout: 10,
-        max_connections: 4,
-        quiet: true,
-    };
-    let (targets, opts) = flags.prepare()?;
     let q = questionnaire::load(args.questionnaire.as_deref()).map_err(Failure::Usage)?;
     let shown: Vec<String> = targets.iter().map(|t| t.display.clone()).collect();
     let session_path = if args.session.as_os_str().is_empty() {
