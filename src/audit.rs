@@ -307,6 +307,12 @@ fn role_listed(role: &str, readers: &[String]) -> bool {
     })
 }
 
+/// A finding marked as about database `db`.
+fn in_database(db: &str, mut f: Finding) -> Finding {
+    f.database = Some(db.to_string());
+    f
+}
+
 /// Reconciliation: the contract answers held against the evidence.
 pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -398,7 +404,7 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
             if what.len() > 8 {
                 evidence.push(format!("… and {} more", what.len() - 8));
             }
-            out.push(finding(
+            out.push(in_database(&db, finding(
                 "unapproved_reader",
                 Severity::High,
                 format!("{role} can read personal data but is not an approved reader"),
@@ -407,7 +413,7 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
                 evidence,
                 "Revoke the access (REVOKE SELECT … FROM the role, or remove it from the granting role), or add the role to the approved readers with a documented need.",
                 &["GDPR Art. 5(1)(f)", "GDPR Art. 32(4)", "PCI DSS 7.2"],
-            ));
+            )));
         }
         let indeterminate = scan
             .access
@@ -454,7 +460,7 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
                     _ => continue,
                 },
             };
-            out.push(finding(
+            out.push(in_database(&r.database, finding(
                 "retention_exceeded",
                 Severity::High,
                 format!("{} keeps personal data longer than the declared {days} days", r.table),
@@ -467,7 +473,7 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
                 ],
                 format!("Delete or anonymise rows of {} older than {days} days, and schedule it (e.g. a nightly job on {}).", r.table, r.column),
                 &["GDPR Art. 5(1)(e)", "GDPR Art. 17"],
-            ));
+            )));
         }
     }
     let answer = |id: &str| answers.get(id).and_then(Json::as_str).map(str::to_string);
@@ -480,7 +486,7 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
         {
             let c = p.check.to_ascii_lowercase();
             if c.contains("ssl") || c.contains("tls") || c.contains("secure_transport") {
-                out.push(finding(
+                out.push(in_database(&p.database, finding(
                     "tls_declared_not_enforced",
                     Severity::High,
                     "The team said data travels encrypted, but the server does not enforce TLS",
@@ -489,14 +495,14 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
                     vec!["security.tls_in_transit = yes".into(), format!("{}: {}", p.check, p.evidence)],
                     "Enable and require TLS on the server (PostgreSQL: ssl = on and hostssl lines in pg_hba.conf; MySQL/MariaDB: require_secure_transport = ON), then correct the answer if needed.",
                     &["GDPR Art. 32(1)(a)", "PCI DSS 4.2.1"],
-                ));
+                )));
             }
         }
     }
     // 5. Hashed passwords declared, plain text found.
     if answer("security.password_storage").as_deref() == Some("hashed") {
         for c in scan.columns.iter().filter(|c| c.category == "password") {
-            out.push(finding(
+            out.push(in_database(&c.database, finding(
                 "hashed_declared_plaintext_found",
                 Severity::Critical,
                 "The team said passwords are hashed, but plain-text passwords were found",
@@ -505,7 +511,7 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
                 vec!["security.password_storage = hashed".into(), format!("{}.{}: {}/{} sampled values are not hashes", c.table, c.column, c.values_matched, c.rows_sampled)],
                 "Hash these passwords (argon2id or bcrypt) and force a reset; find out which application writes them.",
                 &["GDPR Art. 32", "OWASP ASVS 2.4.1"],
-            ));
+            )));
         }
     }
     // 6. "No personal data in free text" declared, but the scan finds it there.
@@ -513,7 +519,7 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
         for c in scan.columns.iter().filter(|c| c.evidence.in_documents()) {
             let mut evidence = vec!["minimisation.free_text = no".to_string()];
             evidence.extend(c.signals.iter().cloned());
-            out.push(finding(
+            out.push(in_database(&c.database, finding(
                 "free_text_declared_clean",
                 Severity::Medium,
                 format!("The team said free text holds no personal data, but {} does", c.table),
@@ -522,7 +528,7 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
                 evidence,
                 "Treat the column as personal data: cover it in access reviews, retention and deletion on request, and mask card and ID numbers as text is saved.",
                 &["GDPR Art. 5(1)(c)", "GDPR Art. 25"],
-            ));
+            )));
         }
     }
     // 7. Encryption at rest declared, plaintext SQLite found.
@@ -535,7 +541,7 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
             if !scan.columns.iter().any(|c| c.database == p.database) {
                 continue;
             }
-            out.push(finding(
+            out.push(in_database(&p.database, finding(
                 "encryption_declared_plaintext_found",
                 Severity::High,
                 "The team said data is encrypted at rest, but a database file holding personal data is not",
@@ -544,7 +550,7 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
                 vec!["security.encryption_at_rest = yes".into(), p.evidence.clone()],
                 "Encrypt the database file (SQLCipher) or the volume it lives on, and its backups.",
                 &["GDPR Art. 32(1)(a)"],
-            ));
+            )));
         }
     }
     out

@@ -51,7 +51,33 @@ pub fn finding(
         evidence,
         recommendation: recommendation.into(),
         references: references.iter().map(|s| s.to_string()).collect(),
+        database: None,
     }
+}
+
+/// Mark findings as about database `id` (those not already about one).
+pub fn about_database(findings: &mut [Finding], id: &str) {
+    for f in findings.iter_mut().filter(|f| f.database.is_none()) {
+        f.database = Some(id.to_string());
+    }
+}
+
+/// The same finding under another location (a database renamed by a rescan): the location's
+/// prefix `old` becomes `new` and the stable id is recomputed for it.
+pub fn rehome(f: &mut Finding, old: &str, new: &str) {
+    if let Some(rest) = f.location.strip_prefix(old) {
+        let location = format!("{new}{rest}");
+        // The id is `PA-<CHECK>-<hash of location>`: keep the check, hash the new location.
+        let check =
+            f.id.strip_prefix("PA-")
+                .and_then(|s| s.rsplit_once('-'))
+                .map(|(c, _)| c.to_string());
+        if let Some(check) = check {
+            f.id = stable_id(&check, &location);
+        }
+        f.location = location;
+    }
+    f.database = Some(new.to_string());
 }
 
 /// `database.schema.table.column`, the location of a column.
@@ -245,6 +271,27 @@ pub fn data_findings(columns: &[ColumnReport], retention: &[RetentionReport]) ->
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_rehomed_finding_gets_the_id_it_would_have_had_there() {
+        let mut f = finding(
+            "plaintext_password",
+            Severity::Critical,
+            "t",
+            FindingSource::Scan,
+            "shop.public.users.password",
+            vec![],
+            "r",
+            &[],
+        );
+        rehome(&mut f, "shop", "shop-2");
+        assert_eq!(f.location, "shop-2.public.users.password");
+        assert_eq!(
+            f.id,
+            stable_id("plaintext_password", "shop-2.public.users.password")
+        );
+        assert_eq!(f.database.as_deref(), Some("shop-2"));
+    }
     use super::*;
 
     #[test]

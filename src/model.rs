@@ -461,6 +461,10 @@ pub struct Finding {
     pub recommendation: String,
     /// CIS / GDPR / PCI DSS references.
     pub references: Vec<String>,
+    /// The database id the finding is about, when it is about one (answers-only findings are
+    /// about none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database: Option<String>,
 }
 
 /// Whether an access record is certain.

@@ -308,11 +308,17 @@ pub async fn run(
         findings: Vec::new(),
         warnings: Vec::new(),
     };
-    for r in results {
+    for mut r in results {
         if let Some(d) = &r.database {
             report
                 .warnings
                 .extend(r.access.warnings.iter().map(|w| format!("{}: {w}", d.id)));
+            crate::findings::about_database(&mut r.access.findings, &d.id);
+            crate::findings::about_database(&mut r.findings, &d.id);
+            // What the columns and retention of this database show.
+            let mut data = crate::findings::data_findings(&r.columns, &r.retention);
+            crate::findings::about_database(&mut data, &d.id);
+            report.findings.extend(data);
         }
         report.databases.extend(r.database);
         report.columns.extend(r.columns);
@@ -323,10 +329,6 @@ pub async fn run(
         report.findings.extend(r.access.findings);
         report.findings.extend(r.findings);
     }
-    report.findings.extend(crate::findings::data_findings(
-        &report.columns,
-        &report.retention,
-    ));
     crate::findings::normalise(&mut report.findings);
     report.finished_at = now();
     Ok(report)

@@ -9,7 +9,7 @@ use crate::answers::Answers;
 use crate::model::ScanReport;
 
 /// Format version of the session file.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Which questionnaire a session answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -89,8 +89,11 @@ impl Session {
         }
         if s.version < 2 {
             upgrade_v1(&mut s);
-            s.version = VERSION;
         }
+        if s.version < 3 {
+            upgrade_v2(&mut s);
+        }
+        s.version = VERSION;
         Ok(s)
     }
 
@@ -101,6 +104,21 @@ impl Session {
             .map_err(|e| format!("cannot encode the session: {e}"))?;
         crate::fsutil::write_atomic(path, &data)
             .map_err(|e| format!("cannot save session {}: {e}", path.display()))
+    }
+}
+
+/// Version 2 named a finding's database only as the first part of its location; version 3 has
+/// it as a field. Read it from the location once, here, where it names a scanned database.
+fn upgrade_v2(s: &mut Session) {
+    let Some(scan) = s.scan.as_mut() else {
+        return;
+    };
+    let ids: Vec<String> = scan.databases.iter().map(|d| d.id.clone()).collect();
+    for f in scan.findings.iter_mut().filter(|f| f.database.is_none()) {
+        let first = f.location.split([':', '.', ' ']).next().unwrap_or("");
+        if ids.iter().any(|id| id == first) {
+            f.database = Some(first.to_string());
+        }
     }
 }
 

@@ -455,7 +455,7 @@ impl App {
                 self.findings
                     .database
                     .as_ref()
-                    .is_none_or(|d| finding_database(&f.location) == d.as_str())
+                    .is_none_or(|d| f.database.as_deref() == Some(d.as_str()))
             })
             .filter(|(_, f)| {
                 needle.is_empty()
@@ -590,10 +590,12 @@ impl App {
             .iter_mut()
             .for_each(|x| x.database = id.clone());
         if own != id {
-            for f in &mut part.findings {
-                if finding_database(&f.location) == own {
-                    f.location = format!("{id}{}", &f.location[own.len()..]);
-                }
+            for f in part
+                .findings
+                .iter_mut()
+                .filter(|f| f.database.as_deref() == Some(own.as_str()))
+            {
+                crate::findings::rehome(f, &own, &id);
             }
         }
         let Some(mut all) = self.session.scan.take() else {
@@ -617,7 +619,8 @@ impl App {
         all.skipped.extend(part.skipped);
         all.retention.retain(|x| x.database != id);
         all.retention.extend(part.retention);
-        all.findings.retain(|f| finding_database(&f.location) != id);
+        all.findings
+            .retain(|f| f.database.as_deref() != Some(id.as_str()));
         all.findings.extend(part.findings);
         crate::findings::normalise(&mut all.findings);
         all.finished_at = part.finished_at;
@@ -754,11 +757,6 @@ impl App {
             .iter()
             .fold((0, 0), |(d, n), t| (d + t.tables_done, n + t.tables_total))
     }
-}
-
-/// The database a finding's location names (its first dotted or colon-separated part).
-pub fn finding_database(location: &str) -> &str {
-    location.split([':', '.', ' ']).next().unwrap_or(location)
 }
 
 fn cycle<T: Clone + PartialEq>(all: &[T], cur: &Option<T>) -> Option<T> {

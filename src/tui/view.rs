@@ -788,14 +788,12 @@ fn draw_findings(f: &mut Frame, app: &App, area: Rect, t: Theme) {
                     t.severity(x.severity),
                 )),
                 Cell::from(src),
-                Cell::from({
-                    let d = app::finding_database(&x.location);
-                    if dbs.iter().any(|x| x == d) {
-                        d.to_string()
-                    } else {
-                        "—".to_string()
-                    }
-                }),
+                Cell::from(
+                    x.database
+                        .as_deref()
+                        .filter(|d| dbs.iter().any(|x| x == d))
+                        .map_or_else(|| "—".to_string(), esc),
+                ),
                 Cell::from(esc(&x.title)),
             ])
         })
