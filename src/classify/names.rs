@@ -40,8 +40,20 @@ fn fold_char(c: char, out: &mut String) {
 
 /// Lower-case and fold accents.
 pub fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    // Decomposed first (NFD), so `e` + U+0301 folds like `é`; the table then handles letters
+    // with no decomposition (ø, ł, ß, ı, …).
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
+    for c in s
+        .chars()
+        .flat_map(char::to_lowercase)
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+    {
         fold_char(c, &mut out);
     }
     out
@@ -50,11 +62,14 @@ pub fn fold(s: &str) -> String {
 /// Split an identifier into lower-case, accent-folded words: separators, camelCase humps and
 /// letter/digit boundaries all split.
 pub fn words(name: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
     let mut words = Vec::new();
     let mut cur = String::new();
-    let chars: Vec<char> = name.chars().collect();
+    // Composed (NFC), so a letter and its combining accent are one character; a mark that
+    // composes with nothing still belongs to its word.
+    let chars: Vec<char> = name.nfc().collect();
     for (i, &c) in chars.iter().enumerate() {
-        if !c.is_alphanumeric() {
+        if !c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(c) {
             flush(&mut cur, &mut words);
             continue;
         }
@@ -200,6 +215,15 @@ impl WordSet {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn decomposed_input_folds_like_precomposed() {
+        // "Geburtsdatum für Prénom" typed on a system that writes accents as combining marks.
+        assert_eq!(fold("pre\u{301}nom"), fold("prénom"));
+        assert_eq!(fold("pre\u{301}nom"), "prenom");
+        assert_eq!(words("Stra\u{df}e_Nu\u{308}mmer"), words("Straße_Nümmer"));
+        assert_eq!(fold("Łódź"), "lodz");
+    }
     use super::*;
 
     fn w(s: &str) -> Vec<String> {

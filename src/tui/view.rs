@@ -620,7 +620,8 @@ fn wrapped_rows(text: &str, width: usize) -> usize {
     let mut rows = 1;
     let mut col = 0;
     for word in text.split(' ') {
-        let w = word.chars().count();
+        // Display columns, not characters: CJK and emoji take two.
+        let w = unicode_width::UnicodeWidthStr::width(word);
         let need = if col == 0 { w } else { col + 1 + w };
         if need <= width {
             col = need;

@@ -509,9 +509,12 @@ impl Out<'_> {
                 vec![evidence],
                 format!(
                     "Set an expiry on password-authenticated accounts and rotate them, e.g. \
-                     ALTER ROLE {} VALID UNTIL '2026-12-31'; (accounts that log in only with \
+                     ALTER ROLE {} VALID UNTIL '{}'; (accounts that log in only with \
                      certificates or peer authentication do not need one).",
-                    sql_ident(&v[0])
+                    sql_ident(&v[0]),
+                    // A year from the audit, never a date written into the code.
+                    (chrono::Utc::now().date_naive() + chrono::Duration::days(365))
+                        .format("%Y-%m-%d")
                 ),
                 &["PCI DSS 8.3.9", "GDPR Art. 32"],
             ));

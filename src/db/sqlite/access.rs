@@ -42,16 +42,19 @@ fn facts(_path: &Path) -> Option<FileFacts> {
     None
 }
 
-/// A user or group name from /etc/passwd or /etc/group, else the number.
-fn name_of(id: u32, file: &str) -> String {
-    std::fs::read_to_string(file)
-        .ok()
-        .and_then(|t| {
-            t.lines().find_map(|l| {
-                let f: Vec<&str> = l.split(':').collect();
-                (f.get(2) == Some(&id.to_string().as_str())).then(|| f[0].to_string())
-            })
-        })
+/// A user's name through the system's lookup (NSS: files, LDAP, SSSD …), else the number.
+#[cfg(unix)]
+fn user_name(id: u32) -> String {
+    uzers::get_user_by_uid(id)
+        .map(|u| u.name().to_string_lossy().into_owned())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// A group's name through the system's lookup, else the number.
+#[cfg(unix)]
+fn group_name(id: u32) -> String {
+    uzers::get_group_by_gid(id)
+        .map(|g| g.name().to_string_lossy().into_owned())
         .unwrap_or_else(|| id.to_string())
 }
 
@@ -121,8 +124,8 @@ pub fn analyze_path(path: &Path, database: &str, pd: &[PdTable]) -> AccessOutcom
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let dir_facts = facts(dir);
-    let owner = name_of(main.uid, "/etc/passwd");
-    let group = name_of(main.gid, "/etc/group");
+    let owner = user_name(main.uid);
+    let group = group_name(main.gid);
     let others_can_enter = dir_facts.as_ref().is_none_or(|d| d.mode & 0o001 != 0);
     let group_can_enter = dir_facts.as_ref().is_none_or(|d| d.mode & 0o010 != 0);
     let readable_by = |bit: u32| {

@@ -438,10 +438,10 @@ fn role_attribute_checks_fail_with_the_roles_named() {
         f[0].title,
         "1 database accounts have passwords that never expire"
     );
-    assert!(
-        f[0].recommendation
-            .contains("ALTER ROLE \"Sneaky\" VALID UNTIL")
-    );
+    assert!(f[0].recommendation.contains(&format!(
+        "ALTER ROLE \"Sneaky\" VALID UNTIL '{}'",
+        (chrono::Utc::now().date_naive() + chrono::Duration::days(365)).format("%Y-%m-%d")
+    )));
 }
 
 #[test]
