@@ -567,6 +567,27 @@ pub fn rating(findings: &[Finding]) -> &'static str {
     }
 }
 
+/// Whether a JSON document is something `diff` can compare — a report.json, a scan's JSON or
+/// a session — and if not, what is wrong with it. Checked against the report's types.
+pub fn check_comparable(v: &Json) -> Result<(), String> {
+    let root = if v.get("scan").is_some_and(Json::is_object) {
+        &v["scan"]
+    } else {
+        v
+    };
+    if !root.is_object() {
+        return Err("not a privaudit report or session: the document is not a JSON object".into());
+    }
+    serde_json::from_value::<ScanReport>(root.clone())
+        .map(|_| ())
+        .map_err(|e| {
+            format!(
+                "not a privaudit report or session ({e}); give a report.json from `privaudit audit`, \
+                 the JSON of `privaudit scan`, or a session file"
+            )
+        })
+}
+
 /// Compare two reports (report.json, a scan JSON, or a session file), as JSON values.
 pub fn diff(old: &Json, new: &Json) -> Diff {
     let root = |v: &'_ Json| -> Json {

@@ -154,6 +154,32 @@ fn the_sample_audit_shows_every_kind_of_finding() {
             .as_array()
             .is_some_and(|a| !a.is_empty())
     );
+
+    // A file that is not a report is a usage error naming the file and what is wrong, never an
+    // empty diff.
+    let wrong = dir.path().join("wrong.json");
+    std::fs::write(&wrong, r#"{"findings": "none", "hello": 1}"#).expect("write");
+    let o = privaudit()
+        .arg("diff")
+        .arg(out.join("report.json"))
+        .arg(&wrong)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("wrong.json: not a privaudit report or session"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(&wrong, "[1, 2").expect("write");
+    let o = privaudit()
+        .arg("diff")
+        .arg(&wrong)
+        .arg(out.join("report.json"))
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not JSON"), "{}", stderr(&o));
 }
 
 #[test]

@@ -134,7 +134,7 @@ fn read_json(path: &std::path::Path) -> Result<serde_json::Value, Failure> {
     let text = std::fs::read(path)
         .map_err(|e| Failure::Failed(format!("cannot read {}: {e}", path.display())))?;
     serde_json::from_slice(&text).map_err(|e| {
-        Failure::Failed(format!(
+        Failure::Usage(format!(
             "{}:{}:{}: not JSON: {e}",
             path.display(),
             e.line(),
@@ -268,6 +268,10 @@ pub fn run_report(args: ReportArgs) -> Result<i32, Failure> {
 pub fn run_diff(args: DiffArgs) -> Result<i32, Failure> {
     let old = read_json(&args.old)?;
     let new = read_json(&args.new)?;
+    for (path, v) in [(&args.old, &old), (&args.new, &new)] {
+        audit::check_comparable(v)
+            .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+    }
     let d = audit::diff(&old, &new);
     let mut out = std::io::stdout().lock();
     let res = match args.format {
