@@ -17,7 +17,7 @@ use crate::questionnaire::{Loaded, QuestionType};
 use crate::rules::SPECIAL_CATEGORIES;
 
 /// Who ran the audit, with what.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AuditMeta {
     /// Questionnaire id.
     pub questionnaire_id: String,
@@ -28,7 +28,7 @@ pub struct AuditMeta {
 }
 
 /// One rated scenario of the risk matrix.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RiskEntry {
     /// Scenario id.
     pub scenario: String,
@@ -45,7 +45,7 @@ pub struct RiskEntry {
 }
 
 /// Differences against an earlier audit.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Diff {
     /// Findings in the new audit only (`id — title`).
     pub new_findings: Vec<String>,
@@ -65,7 +65,7 @@ pub struct Diff {
 
 /// The report of an audit (`report.json`): the scan report plus answers, audit metadata, the
 /// risk matrix and an optional diff.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AuditReport {
     /// Everything a scan reports, findings included (all sources).
     #[serde(flatten)]

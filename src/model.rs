@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::target::EngineKind;
 
 /// What kind of values a column holds, reduced from the engine's type name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TypeClass {
     /// Character data.
@@ -142,7 +142,7 @@ impl TypeClass {
 }
 
 /// A column as read from the catalog.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CatalogColumn {
     /// Column name, exactly as stored.
     pub name: String,
@@ -153,7 +153,7 @@ pub struct CatalogColumn {
 }
 
 /// Whether a relation is a table or a materialized view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TableKind {
     /// An ordinary (or partition) table.
@@ -163,7 +163,7 @@ pub enum TableKind {
 }
 
 /// A table as read from the catalog.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CatalogTable {
     /// Schema (PostgreSQL schema, MySQL database, SQLite `main`).
     pub schema: String,
@@ -188,7 +188,7 @@ pub struct CatalogTable {
 }
 
 /// The sampling limits a scan ran with, as recorded in the report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Limits {
     /// Rows sampled per table at most.
     pub sample_rows: u64,
@@ -203,7 +203,7 @@ pub struct Limits {
 }
 
 /// One scanned database (`databases` in the JSON report).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DatabaseReport {
     /// Short id used by the other records.
     pub id: String,
@@ -229,7 +229,19 @@ pub struct DatabaseReport {
 }
 
 /// Sensitivity of a category of personal data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Sensitivity {
     /// Quasi-identifiers and low-harm data (postcode, gender, username).
@@ -255,7 +267,7 @@ impl Sensitivity {
 }
 
 /// A column judged to hold personal data (`columns` in the JSON report).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ColumnReport {
     /// Database id.
     pub database: String,
@@ -298,7 +310,9 @@ pub struct ColumnReport {
 }
 
 /// What kind of evidence a column's verdict rests on.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Evidence {
     /// Whole values validated (with or without a telling name).
@@ -320,7 +334,7 @@ impl Evidence {
 }
 
 /// Rows older than a cutoff.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AgeBucket {
     /// The cutoff in days.
     pub days: u32,
@@ -331,7 +345,7 @@ pub struct AgeBucket {
 }
 
 /// How long a personal-data table keeps its rows (`retention` in the JSON report).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RetentionReport {
     /// Database id.
     pub database: String,
@@ -370,7 +384,7 @@ impl RetentionReport {
 }
 
 /// An object left out of the scan, with the reason (`skipped` in the JSON report).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Skipped {
     /// Database id.
     pub database: String,
@@ -385,7 +399,19 @@ pub struct Skipped {
 }
 
 /// Severity of a finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// For information.
@@ -414,7 +440,7 @@ impl Severity {
 }
 
 /// Where a finding came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingSource {
     /// The data scan.
@@ -443,7 +469,7 @@ impl FindingSource {
 }
 
 /// A finding (`findings` in the JSON report).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Finding {
     /// Stable id: the same problem gets the same id in the next audit.
     pub id: String,
@@ -468,7 +494,7 @@ pub struct Finding {
 }
 
 /// Whether an access record is certain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AccessState {
     /// The catalog shows it.
@@ -488,7 +514,7 @@ impl AccessState {
 }
 
 /// One (table or column, role) that can read personal data (`access` in the JSON report).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AccessRecord {
     /// Database id.
     pub database: String,
@@ -512,7 +538,7 @@ pub struct AccessRecord {
 }
 
 /// Result of a posture check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PostureState {
     /// The check passed.
@@ -535,7 +561,7 @@ impl PostureState {
 }
 
 /// One security posture check (`posture` in the JSON report).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PostureCheck {
     /// Database id.
     pub database: String,
@@ -548,7 +574,7 @@ pub struct PostureCheck {
 }
 
 /// Version of this tool.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ToolInfo {
     /// `privaudit`.
     pub name: String,
@@ -566,7 +592,7 @@ impl Default for ToolInfo {
 }
 
 /// The whole report of a scan (the JSON report contract).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScanReport {
     /// Tool name and version.
     pub tool: ToolInfo,
