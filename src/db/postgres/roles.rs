@@ -138,7 +138,30 @@ pub(crate) enum Via {
     SetRole(u32),
 }
 
+/// An access path as the report words it, and whether it runs through a role membership.
+pub(crate) struct Described {
+    text: String,
+    membership: bool,
+}
+
+impl Described {
+    fn plain(text: &str) -> Described {
+        Described {
+            text: text.to_string(),
+            membership: false,
+        }
+    }
+}
+
 impl Via {
+    /// The path in words, with whether it is a membership (inherited or SET ROLE).
+    pub(crate) fn described(self, g: &Graph) -> Described {
+        Described {
+            text: self.describe(g),
+            membership: matches!(self, Via::Inherited(_) | Via::SetRole(_)),
+        }
+    }
+
     /// The `via` text of the report contract.
     pub(crate) fn describe(self, g: &Graph) -> String {
         match self {
@@ -455,26 +478,18 @@ pub(crate) fn access(input: &Input<'_>) -> Readers {
              derived from the catalog ACLs only and marked indeterminate"
         ));
     }
-    let rec = Recorder { database };
+    let rec = Recorder {
+        database,
+        membership_note: input.membership.note.as_deref(),
+    };
     let rad = input.probe.read_all_data;
-    let membership_note = input.membership.note.as_deref();
     for t in tables {
         for l in &logins {
             let records = match server {
                 Ok(s) => rec.readers(t, l.oid, g, s, rad),
                 Err(e) => rec.readers_from_catalog(t, l.oid, g, rad, e),
             };
-            for mut r in records {
-                if let Some(note) = membership_note
-                    && (r.via.starts_with("inherited from") || r.via.starts_with("can SET"))
-                {
-                    r.note = Some(match r.note.take() {
-                        Some(n) => format!("{n}; {note}"),
-                        None => note.to_string(),
-                    });
-                }
-                out.records.push(r);
-            }
+            out.records.extend(records);
         }
     }
     if let Some(why) = &input.membership.unknown {
@@ -491,6 +506,8 @@ pub(crate) fn access(input: &Input<'_>) -> Readers {
 
 struct Recorder<'a> {
     database: &'a str,
+    /// Why memberships are uncertain, noted on every record that reaches a table through one.
+    membership_note: Option<&'a str>,
 }
 
 impl Recorder<'_> {
@@ -519,7 +536,7 @@ impl Recorder<'_> {
         let carries_table = |x: u32| t.acl.carries(x) || g.is_superuser(x) || Some(x) == rad;
         match s.reads(l, t.oid) {
             Some(true) => match own_path(g, l, &t.acl, rad) {
-                Some(v) => out.push(self.record(t, None, l, g, v.describe(g), l, unsure, &notes)),
+                Some(v) => out.push(self.record(t, None, l, g, v.described(g), l, unsure, &notes)),
                 None => {
                     let mut n = notes.clone();
                     n.push(
@@ -527,7 +544,16 @@ impl Recorder<'_> {
                          and role memberships"
                             .into(),
                     );
-                    out.push(self.record(t, None, l, g, "not determined".into(), l, unsure, &n));
+                    out.push(self.record(
+                        t,
+                        None,
+                        l,
+                        g,
+                        Described::plain("not determined"),
+                        l,
+                        unsure,
+                        &n,
+                    ));
                 }
             },
             None => {
@@ -538,7 +564,7 @@ impl Recorder<'_> {
                         .into(),
                 );
                 if let Some(v) = own_path(g, l, &t.acl, rad) {
-                    out.push(self.record(t, None, l, g, v.describe(g), l, true, &n));
+                    out.push(self.record(t, None, l, g, v.described(g), l, true, &n));
                 }
             }
             Some(false) => {
@@ -555,8 +581,8 @@ impl Recorder<'_> {
                         (Some(true), Some(true)) => {
                             readable_cols.insert(c.attnum);
                             let via = own_path(g, l, &c.acl, None)
-                                .map(|v| v.describe(g))
-                                .unwrap_or_else(|| "not determined".into());
+                                .map(|v| v.described(g))
+                                .unwrap_or_else(|| Described::plain("not determined"));
                             out.push(self.record(t, Some(&c.name), l, g, via, l, unsure, &notes));
                         }
                         (Some(false), _) | (_, Some(false)) => {}
@@ -569,7 +595,7 @@ impl Recorder<'_> {
                                     Some(&c.name),
                                     l,
                                     g,
-                                    v.describe(g),
+                                    v.described(g),
                                     l,
                                     true,
                                     &n,
@@ -581,7 +607,7 @@ impl Recorder<'_> {
                 // Readable only after SET ROLE.
                 let whole = set_role_path(g, l, |x| s.reads(x, t.oid) == Some(true), carries_table);
                 if let Some(v @ Via::SetRole(x)) = whole {
-                    out.push(self.record(t, None, l, g, v.describe(g), x, unsure, &notes));
+                    out.push(self.record(t, None, l, g, v.described(g), x, unsure, &notes));
                 } else {
                     for c in &granted {
                         if readable_cols.contains(&c.attnum) {
@@ -602,7 +628,7 @@ impl Recorder<'_> {
                                 Some(&c.name),
                                 l,
                                 g,
-                                v.describe(g),
+                                v.described(g),
                                 x,
                                 unsure,
                                 &notes,
@@ -617,7 +643,7 @@ impl Recorder<'_> {
                         "the owner has revoked its own SELECT but can grant it back at any time"
                             .into(),
                     );
-                    out.push(self.record(t, None, l, g, Via::Owner.describe(g), l, unsure, &n));
+                    out.push(self.record(t, None, l, g, Via::Owner.described(g), l, unsure, &n));
                 }
             }
         }
@@ -641,18 +667,18 @@ impl Recorder<'_> {
         let mut out = Vec::new();
         let own = |x: u32| own_path(g, x, &t.acl, rad).is_some();
         if let Some(v) = own_path(g, l, &t.acl, rad) {
-            out.push(self.record(t, None, l, g, v.describe(g), l, true, &notes));
+            out.push(self.record(t, None, l, g, v.described(g), l, true, &notes));
             return out;
         }
         for c in &t.columns {
             if let Some(v) = own_path(g, l, &c.acl, None) {
-                out.push(self.record(t, Some(&c.name), l, g, v.describe(g), l, true, &notes));
+                out.push(self.record(t, Some(&c.name), l, g, v.described(g), l, true, &notes));
             }
         }
         if let Some(v @ Via::SetRole(x)) =
             set_role_path(g, l, own, |x| t.acl.carries(x) || g.is_superuser(x))
         {
-            out.push(self.record(t, None, l, g, v.describe(g), x, true, &notes));
+            out.push(self.record(t, None, l, g, v.described(g), x, true, &notes));
         }
         out
     }
@@ -665,7 +691,7 @@ impl Recorder<'_> {
         column: Option<&str>,
         login: u32,
         g: &Graph,
-        via: String,
+        via: Described,
         acting: u32,
         unsure: bool,
         notes: &[String],
@@ -676,6 +702,12 @@ impl Recorder<'_> {
             notes.insert(0, n);
             unsure |= unknown;
         }
+        if via.membership
+            && let Some(m) = self.membership_note
+        {
+            notes.push(m.to_string());
+        }
+        let via = via.text;
         AccessRecord {
             database: self.database.to_string(),
             schema: t.pd.schema.clone(),
