@@ -484,8 +484,7 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
             .iter()
             .filter(|p| p.state == PostureState::Fail)
         {
-            let c = p.check.to_ascii_lowercase();
-            if c.contains("ssl") || c.contains("tls") || c.contains("secure_transport") {
+            if p.about_transport() {
                 out.push(in_database(&p.database, finding(
                     "tls_declared_not_enforced",
                     Severity::High,
@@ -685,6 +684,41 @@ pub fn diff(old: &Json, new: &Json) -> Diff {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn tls_answers_are_held_against_the_transport_checks_by_id() {
+        let q = crate::questionnaire::builtin().expect("questionnaire");
+        let mut answers = Answers::new();
+        answers.insert("security.tls_in_transit".into(), json!("yes"));
+        let mut scan: ScanReport = serde_json::from_value(json!({
+            "tool": {"name": "privaudit", "version": "0"}, "started_at": "", "finished_at": "",
+            "databases": [], "columns": [], "access": [], "posture": [], "skipped": [],
+            "findings": []
+        }))
+        .expect("empty scan");
+        for check in crate::model::TRANSPORT_CHECKS
+            .iter()
+            .chain(&["pg.password_encryption"])
+        {
+            scan.posture.push(crate::model::PostureCheck {
+                database: "db".into(),
+                check: check.to_string(),
+                state: PostureState::Fail,
+                evidence: "off".into(),
+            });
+        }
+        let found: Vec<String> = reconcile(&q, &answers, &scan)
+            .into_iter()
+            .filter(|f| f.title.contains("does not enforce TLS"))
+            .map(|f| f.location)
+            .collect();
+        assert_eq!(
+            found.len(),
+            crate::model::TRANSPORT_CHECKS.len(),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|l| l.contains("password_encryption")));
+    }
 
     #[test]
     fn diff_lists_new_resolved_and_unchanged() {

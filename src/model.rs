@@ -573,6 +573,21 @@ pub struct PostureCheck {
     pub evidence: String,
 }
 
+/// The posture checks about encryption in transit, by their stable ids: what a "we use TLS"
+/// answer is held against.
+pub const TRANSPORT_CHECKS: &[&str] = &[
+    "pg.ssl",
+    "pg.hba_host_without_ssl",
+    "mysql.secure_transport",
+];
+
+impl PostureCheck {
+    /// Whether the check is about encryption in transit ([`TRANSPORT_CHECKS`]).
+    pub fn about_transport(&self) -> bool {
+        TRANSPORT_CHECKS.contains(&self.check.as_str())
+    }
+}
+
 /// Version of this tool.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ToolInfo {
