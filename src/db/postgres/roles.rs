@@ -501,6 +501,23 @@ pub(crate) fn access(input: &Input<'_>) -> Readers {
             &format!("login roles that can read only after SET ROLE are unknown: {why}"),
         );
     }
+    // A personal-data table the catalog no longer shows still gets a record: indeterminate,
+    // with the reason, never silence.
+    if input.roles.is_ok()
+        && let Ok(found) = &input.tables.read
+    {
+        for t in pd
+            .iter()
+            .filter(|t| !found.iter().any(|f| std::ptr::eq(f.pd, *t)))
+        {
+            out.records.push(crate::access::unknown_readers(
+                database,
+                t,
+                "the table was not found in the catalog (dropped or renamed since the scan?): \
+                 its readers were not analysed",
+            ));
+        }
+    }
     out
 }
 
