@@ -671,3 +671,23 @@ fn the_declared_retention_period_is_counted_by_the_next_scan() {
     assert!(f.evidence.iter().any(|e| e.contains("at least 1")), "{f:?}");
     let _ = q;
 }
+
+#[test]
+fn the_report_preview_renders_markdown_not_its_source() {
+    let app = frozen_app();
+    let backend = TestBackend::new(100, 40);
+    let mut terminal = Terminal::new(backend).expect("terminal");
+    let mut app = app;
+    update(&mut app, key(KeyCode::Char('6')));
+    terminal.draw(|f| super::view::draw(f, &app)).expect("draw");
+    let text: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(text.contains("Privacy audit report"), "{text}");
+    assert!(!text.contains("# Privacy"), "headings lose their #");
+    assert!(!text.contains("**"), "bold markers are gone");
+}

@@ -74,6 +74,88 @@ pub fn severity_word(s: Severity) -> &'static str {
 
 const SPINNER: [&str; 4] = ["|", "/", "-", "\\"];
 
+/// The report's Markdown rendered for the terminal: headings styled without their `#`, bold
+/// spans bold, code dim, table delimiter rows as a rule, backslash escapes resolved. (The text
+/// is already terminal-safe: the Markdown writer made control characters visible.)
+fn markdown_lines(md: &str, t: Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for raw in md.lines() {
+        let trimmed = raw.trim_start();
+        if let Some(rest) = trimmed.strip_prefix('#') {
+            let level = 1 + rest.chars().take_while(|c| *c == '#').count();
+            let text = rest.trim_start_matches('#').trim();
+            let style = if level <= 2 {
+                t.accent()
+                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+            } else {
+                t.accent().add_modifier(Modifier::BOLD)
+            };
+            out.push(Line::from(Span::styled(unescape_markdown(text), style)));
+            continue;
+        }
+        if trimmed.starts_with("|---") || trimmed.starts_with("|:--") {
+            out.push(Line::styled("─".repeat(20), t.dim()));
+            continue;
+        }
+        out.push(Line::from(inline_spans(raw, t)));
+    }
+    out
+}
+
+/// Inline Markdown of one line: `**bold**`, `` `code` ``, backslash escapes.
+fn inline_spans(line: &str, t: Theme) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut cur = String::new();
+    let (mut bold, mut code) = (false, false);
+    let style = |bold: bool, code: bool| {
+        let s = if code { t.dim() } else { Style::default() };
+        if bold {
+            s.add_modifier(Modifier::BOLD)
+        } else {
+            s
+        }
+    };
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if !code && chars.peek().is_some_and(char::is_ascii_punctuation) => {
+                if let Some(n) = chars.next() {
+                    cur.push(n);
+                }
+            }
+            '*' if !code && chars.peek() == Some(&'*') => {
+                chars.next();
+                spans.push(Span::styled(std::mem::take(&mut cur), style(bold, code)));
+                bold = !bold;
+            }
+            '`' => {
+                spans.push(Span::styled(std::mem::take(&mut cur), style(bold, code)));
+                code = !code;
+            }
+            c => cur.push(c),
+        }
+    }
+    spans.push(Span::styled(cur, style(bold, code)));
+    spans.retain(|s| !s.content.is_empty());
+    spans
+}
+
+/// Backslash escapes resolved (`\[x\]` → `[x]`).
+fn unescape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Names and values from a database or a file, safe for the terminal (see [`crate::escape`]).
 fn esc(s: &str) -> String {
     crate::escape::terminal(s).into_owned()
@@ -979,14 +1061,10 @@ fn draw_report(f: &mut Frame, app: &App, area: Rect, t: Theme) {
     let [preview, export] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(4)]).areas(area);
     f.render_widget(
-        Paragraph::new(app.markdown.as_str())
+        Paragraph::new(markdown_lines(&app.markdown, t))
             .wrap(Wrap { trim: false })
             .scroll((app.report_scroll, 0))
-            .block(block(
-                "Report preview (Markdown)".into(),
-                app.pane != Pane::Middle,
-                t,
-            )),
+            .block(block("Report preview".into(), app.pane != Pane::Middle, t)),
         preview,
     );
     let editing = app.pane == Pane::Middle;
