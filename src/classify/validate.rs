@@ -295,6 +295,10 @@ static ID_GROUPING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{3}-\d{2}-\d{4}$").expect("static regex"));
 
 fn is_phone(v: &str, mode: Mode) -> bool {
+    // No phone with its extension is this long: do not search a long text for one.
+    if v.len() > 64 {
+        return false;
+    }
     let v = match EXTENSION.find(v) {
         Some(m) if m.start() > 0 => v[..m.start()].trim_end(),
         _ => v,
