@@ -4,6 +4,8 @@
 //! test prints one "skipped: …" line.
 #![allow(dead_code)]
 
+pub mod corpus;
+
 use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
