@@ -44,15 +44,16 @@ fn push_escape(out: &mut String, c: char) {
     }
 }
 
-/// Text safe to print on a terminal, on one line: unsafe characters (newlines included) become
-/// visible escapes. Borrowed when nothing needed escaping.
-pub fn terminal(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe_char) {
+/// `s` with every unsafe character that `keep` does not keep shown as an escape; borrowed
+/// when nothing needed escaping.
+fn visible(s: &str, keep: fn(char) -> bool) -> Cow<'_, str> {
+    let unsafe_here = |c: char| is_unsafe_char(c) && !keep(c);
+    if !s.chars().any(unsafe_here) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if is_unsafe_char(c) {
+        if unsafe_here(c) {
             push_escape(&mut out, c);
         } else {
             out.push(c);
@@ -61,17 +62,15 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text safe to print on a terminal, on one line: unsafe characters (newlines included) become
+/// visible escapes. Borrowed when nothing needed escaping.
+pub fn terminal(s: &str) -> Cow<'_, str> {
+    visible(s, |_| false)
+}
+
 /// As [`terminal`], but keeps line breaks (`\n`) for multi-line messages.
 pub fn terminal_lines(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.split('\n')
-            .map(|l| terminal(l).into_owned())
-            .collect::<Vec<_>>()
-            .join("\n"),
-    )
+    visible(s, |c| c == '\n')
 }
 
 /// Characters that can start Markdown or HTML structure anywhere in a line: images and links
@@ -110,22 +109,7 @@ pub fn markdown(s: &str) -> String {
 /// A CSV cell: unsafe characters visible (tabs and line breaks stay: CSV quotes them), and a
 /// leading `'` on a cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab).
 pub fn csv(cell: &str) -> String {
-    let cell: Cow<'_, str> = if cell
-        .chars()
-        .any(|c| c != '\t' && c != '\n' && is_unsafe_char(c))
-    {
-        let mut out = String::with_capacity(cell.len() + 8);
-        for c in cell.chars() {
-            if c != '\t' && c != '\n' && is_unsafe_char(c) {
-                push_escape(&mut out, c);
-            } else {
-                out.push(c);
-            }
-        }
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(cell)
-    };
+    let cell = visible(cell, |c| c == '\t' || c == '\n');
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
         _ => cell.into_owned(),

@@ -103,11 +103,6 @@ pub fn candidates(table: &CatalogTable) -> Vec<usize> {
     out
 }
 
-/// The best candidate by name alone (see [`candidates`]).
-pub fn column(table: &CatalogTable) -> Option<usize> {
-    candidates(table).first().copied()
-}
-
 /// Ages seen in the sample of one column.
 #[derive(Debug, Clone)]
 pub struct DateStats {
@@ -312,12 +307,12 @@ mod tests {
             ("last_login_at", TypeClass::Timestamp),
             ("created_at", TypeClass::Timestamp),
         ]);
-        assert_eq!(column(&t), Some(2));
+        assert_eq!(candidates(&t).first(), Some(&2));
         let t = table(&[
             ("birth_date", TypeClass::Date),
             ("last_seen", TypeClass::Timestamp),
         ]);
-        assert_eq!(column(&t), Some(1));
+        assert_eq!(candidates(&t).first(), Some(&1));
         // Text and numbers are candidates after declared dates, never birth or expiry dates.
         let t = table(&[
             ("valid_until", TypeClass::Text),
@@ -329,7 +324,7 @@ mod tests {
         let t = table(&[("id", TypeClass::Integer), ("ts", TypeClass::Integer)]);
         assert_eq!(candidates(&t), vec![1]);
         let t = table(&[("created_at", TypeClass::Boolean)]);
-        assert_eq!(column(&t), None);
+        assert_eq!(candidates(&t).first(), None);
     }
 
     fn stats(class: TypeClass, values: &[&str]) -> DateStats {

@@ -338,16 +338,7 @@ fn fifos_and_devices_are_refused_at_once() {
 /// forever; now the connect is bounded and the run fails with a line naming the server (exit 1).
 #[test]
 fn a_silent_postgres_server_does_not_hang_the_run() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    // Accept and hold connections without ever writing a byte.
-    std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for s in listener.incoming().take(8).flatten() {
-            held.push(s);
-        }
-        std::thread::sleep(std::time::Duration::from_secs(60));
-    });
+    let port = silent_server();
     let started = std::time::Instant::now();
     let o = privaudit()
         .args(["scan", "--quiet", "--statement-timeout", "1", "--db"])

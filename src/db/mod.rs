@@ -202,6 +202,18 @@ pub(crate) fn key_ranges(lo: i64, hi: i64, rows: u64) -> (i64, Vec<i64>) {
     (per, starts)
 }
 
+/// Whether `column` of `table` is compared as text in a retention count: a column not declared
+/// as a date or timestamp, whose values were read as ISO 8601 text (text order is time order).
+pub(crate) fn compared_as_text(table: &CatalogTable, column: &str) -> bool {
+    table.columns.iter().any(|c| {
+        c.name == column
+            && !matches!(
+                c.class,
+                crate::model::TypeClass::Date | crate::model::TypeClass::Timestamp
+            )
+    })
+}
+
 /// Decode a sampled cell as lossy UTF-8 text.
 pub(crate) fn cell_text(bytes: Option<Vec<u8>>) -> Option<String> {
     let b = bytes?;

@@ -374,9 +374,7 @@ impl Engine for Mysql {
         let oldest = Some(text(&row, 0)?).filter(|s| !s.is_empty());
         let mut older_than = Vec::new();
         // ISO 8601 text sorts in time order: compare it as text, so the index serves.
-        let text = table.columns.iter().any(|c| {
-            c.name == column && !matches!(c.class, TypeClass::Date | TypeClass::Timestamp)
-        });
+        let text = super::compared_as_text(table, column);
         for cut in cutoffs {
             let sql = format!("SELECT COUNT(*) FROM {from} WHERE {col} < ?");
             let q = sqlx::query_scalar::<_, i64>(&sql);

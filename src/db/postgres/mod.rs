@@ -313,9 +313,7 @@ impl Engine for Postgres {
                 .map_err(Self::map_err)?;
         let mut older_than = Vec::new();
         // ISO 8601 text sorts in time order: compare it as text, so the index serves.
-        let text = table.columns.iter().any(|c| {
-            c.name == column && !matches!(c.class, TypeClass::Date | TypeClass::Timestamp)
-        });
+        let text = super::compared_as_text(table, column);
         for cut in cutoffs {
             // An index range count, bounded by the statement timeout; a timeout leaves it unknown.
             let n = if text {
