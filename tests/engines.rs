@@ -84,19 +84,7 @@ async fn mariadb_hostile_identifiers_are_quoted() {
 async fn sqlite_file(statements: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("t.db");
-    let opts = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(&path)
-        .create_if_missing(true);
-    let mut c = sqlx::SqliteConnection::connect_with(&opts)
-        .await
-        .expect("create sqlite");
-    for s in statements {
-        sqlx::raw_sql(s)
-            .execute(&mut c)
-            .await
-            .unwrap_or_else(|e| panic!("{s}: {e}"));
-    }
-    c.close().await.expect("close");
+    common::sqlite_exec(&path, statements).await;
     (dir, path)
 }
 

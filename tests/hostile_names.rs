@@ -47,16 +47,7 @@ fn statements(quote: fn(&str) -> String) -> Vec<String> {
 
 async fn hostile_db(dir: &Path) -> PathBuf {
     let path = dir.join("hostile.db");
-    let opts = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(&path)
-        .create_if_missing(true);
-    let mut c = sqlx::SqliteConnection::connect_with(&opts)
-        .await
-        .expect("create sqlite");
-    for s in statements(privaudit::db::sqlite::quote_ident) {
-        sqlx::raw_sql(&s).execute(&mut c).await.expect("load");
-    }
-    c.close().await.expect("close");
+    common::sqlite_exec(&path, &statements(privaudit::db::sqlite::quote_ident)).await;
     path
 }
 

@@ -7,7 +7,6 @@ mod common;
 
 use assert_cmd::Command;
 use chrono::{Duration, NaiveDate};
-use sqlx::Connection;
 
 /// 300 rows created in 2023 and 100 in the last 100 days; every value fictional.
 fn statements(text_type: &str, today: NaiveDate) -> Vec<String> {
@@ -152,16 +151,7 @@ fn today() -> NaiveDate {
 async fn text_epoch_and_yyyymmdd_dates_on_sqlite() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("dates.db");
-    let opts = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(&path)
-        .create_if_missing(true);
-    let mut c = sqlx::SqliteConnection::connect_with(&opts)
-        .await
-        .expect("create sqlite");
-    for s in statements("TEXT", today()) {
-        sqlx::raw_sql(&s).execute(&mut c).await.expect("load");
-    }
-    c.close().await.expect("close");
+    common::sqlite_exec(&path, &statements("TEXT", today())).await;
     let db = path.display().to_string();
     let (report, scan) = tokio::task::spawn_blocking(move || audit(&db))
         .await

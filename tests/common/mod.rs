@@ -197,6 +197,25 @@ pub async fn pg_exec(url: &str, statements: &[&str]) {
     }
 }
 
+/// Execute statements on a SQLite file, creating it if it does not exist (and closing it
+/// cleanly, so a WAL-mode file is checkpointed).
+pub async fn sqlite_exec<S: AsRef<str>>(path: &std::path::Path, statements: &[S]) {
+    let opts = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true);
+    let mut c = sqlx::SqliteConnection::connect_with(&opts)
+        .await
+        .expect("create sqlite");
+    for s in statements {
+        let s = s.as_ref();
+        sqlx::raw_sql(s)
+            .execute(&mut c)
+            .await
+            .unwrap_or_else(|e| panic!("{s}: {e}"));
+    }
+    c.close().await.expect("close");
+}
+
 /// Execute statements on a MySQL database.
 pub async fn mysql_exec(url: &str, statements: &[&str]) {
     let mut c = sqlx::MySqlConnection::connect(url).await.expect("connect");
