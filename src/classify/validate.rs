@@ -351,21 +351,16 @@ fn is_phone(v: &str, mode: Mode) -> bool {
             if mode == Mode::InText && digits < 8 {
                 return false;
             }
-            valid_in_some_region(v, international) && !service_number(v, international)
+            valid_personal_number(v, international)
         }
     }
 }
 
-/// Whether a number is a freephone, premium-rate, shared-cost or company (UAN) line in every
-/// region it is valid in: a business's hotline, never a person's number. Such numbers count only
-/// under a name that says "phone".
-fn service_number(v: &str, international: bool) -> bool {
+/// Whether a number is valid in some region and not a freephone, premium-rate, shared-cost or
+/// company (UAN) line in every region it is valid in: those are a business's hotline, never a
+/// person's number, and count only under a name that says "phone". One parse per region.
+fn valid_personal_number(v: &str, international: bool) -> bool {
     use phonenumber::Type;
-    let s = if let Some(rest) = v.strip_prefix("00") {
-        format!("+{rest}")
-    } else {
-        v.to_string()
-    };
     let db = &*phonenumber::metadata::DATABASE;
     let service = |n: &phonenumber::PhoneNumber| {
         matches!(
@@ -373,17 +368,32 @@ fn service_number(v: &str, international: bool) -> bool {
             Type::TollFree | Type::PremiumRate | Type::SharedCost | Type::Uan
         )
     };
-    let parsed: Vec<phonenumber::PhoneNumber> = if international {
-        phonenumber::parse(None, &s).into_iter().collect()
-    } else {
-        PHONE_REGIONS
-            .iter()
-            .filter_map(|r| phonenumber::parse(Some(*r), &s).ok())
-            .collect()
-    };
-    let valid: Vec<&phonenumber::PhoneNumber> =
-        parsed.iter().filter(|n| phonenumber::is_valid(n)).collect();
-    !valid.is_empty() && valid.iter().all(|n| service(n))
+    let valid = valid_numbers(v, international);
+    !valid.is_empty() && !valid.iter().all(service)
+}
+
+/// Every valid reading of a number: the international one, or one per region it is valid in.
+fn valid_numbers(v: &str, international: bool) -> Vec<phonenumber::PhoneNumber> {
+    let s = plus_form(v);
+    if international {
+        return phonenumber::parse(None, &s)
+            .into_iter()
+            .filter(phonenumber::is_valid)
+            .collect();
+    }
+    PHONE_REGIONS
+        .iter()
+        .filter_map(|r| phonenumber::parse(Some(*r), &s).ok())
+        .filter(phonenumber::is_valid)
+        .collect()
+}
+
+/// `00` as an international prefix written as `+`.
+fn plus_form(v: &str) -> String {
+    match v.strip_prefix("00") {
+        Some(rest) => format!("+{rest}"),
+        None => v.to_string(),
+    }
 }
 
 /// Load the numbering-plan metadata now (it takes a few hundred milliseconds on first use), so a
@@ -393,11 +403,7 @@ pub fn warm_up() {
 }
 
 fn valid_in_some_region(v: &str, international: bool) -> bool {
-    let s = if let Some(rest) = v.strip_prefix("00") {
-        format!("+{rest}")
-    } else {
-        v.to_string()
-    };
+    let s = plus_form(v);
     if international {
         return phonenumber::parse(None, &s).is_ok_and(|n| phonenumber::is_valid(&n));
     }
