@@ -11,10 +11,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 use crate::answers::{self, Answers};
-use crate::findings::{finding, normalise};
-use crate::model::{AccessState, Finding, FindingSource, PostureState, ScanReport, Severity};
+use crate::findings::{normalise, raise};
+use crate::model::{AccessState, Finding, Place, PostureState, ScanReport, Severity};
 use crate::questionnaire::{Loaded, QuestionType};
 use crate::rules::SPECIAL_CATEGORIES;
+use crate::vars;
 
 /// Who ran the audit, with what.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -124,15 +125,13 @@ pub fn compile(
                 .get(&id)
                 .map(|r| r.question.prompt.clone())
                 .unwrap_or_default();
-            findings.push(finding(
+            findings.push(raise(
                 "unanswered_required",
-                Severity::Low,
-                format!("Required audit question not answered: {prompt}"),
-                FindingSource::Answers,
-                format!("answers: {id}"),
+                Place::Question {
+                    question: id.clone(),
+                },
+                vars!(prompt = prompt),
                 vec![format!("{id} has no answer")],
-                "Answer it in the next audit session; an unanswered control is treated as not in place.",
-                &[],
             ));
         }
     }
@@ -144,16 +143,23 @@ pub fn compile(
             6..=8 => Severity::Medium,
             _ => continue,
         };
-        findings.push(finding(
-            &format!("risk_scenario_{}", r.scenario),
-            sev,
-            format!("Risk rated {} (likelihood {} × severity {}): {}", r.score, r.likelihood, r.severity, r.title),
-            FindingSource::Answers,
-            format!("risk matrix: {}", r.scenario),
-            vec![r.justification.clone()],
-            "Agree an owner and a mitigation that lowers likelihood or severity, and rate the scenario again at the next audit.",
-            &["GDPR Art. 32(2)", "GDPR Art. 35"],
-        ));
+        findings.push(
+            raise(
+                "risk_scenario",
+                Place::Scenario {
+                    scenario: r.scenario.clone(),
+                },
+                vars!(
+                    score = r.score,
+                    likelihood = r.likelihood,
+                    severity = r.severity,
+                    scenario = r.title
+                ),
+                vec![r.justification.clone()],
+            )
+            .with_severity(sev)
+            .for_each(&r.scenario),
+        );
     }
     findings.extend(reconcile(q, answers, &scan));
     normalise(&mut findings);
@@ -208,24 +214,23 @@ pub fn answer_findings(q: &Loaded, answers: &Answers) -> Vec<Finding> {
         let (Some(w), Some(text)) = (weight, &question.finding) else {
             continue;
         };
-        out.push(finding(
-            &format!("answer_{}", r.full_id),
-            severity_of(w),
-            text.title.clone(),
-            FindingSource::Answers,
-            format!("answers: {}", r.full_id),
-            vec![format!(
-                "\"{}\" — answered: {}",
-                question.prompt,
-                answers::display(a)
-            )],
-            text.recommendation.clone(),
-            &question
-                .references
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>(),
-        ));
+        out.push(
+            raise(
+                "answer",
+                Place::Question {
+                    question: r.full_id.to_string(),
+                },
+                vars!(title = text.title, recommendation = text.recommendation),
+                vec![format!(
+                    "\"{}\" — answered: {}",
+                    question.prompt,
+                    answers::display(a)
+                )],
+            )
+            .with_severity(severity_of(w))
+            .with_references(&question.references)
+            .for_each(r.full_id),
+        );
     }
     out
 }
@@ -307,10 +312,12 @@ fn role_listed(role: &str, readers: &[String]) -> bool {
     })
 }
 
-/// A finding marked as about database `db`.
-fn in_database(db: &str, mut f: Finding) -> Finding {
-    f.database = Some(db.to_string());
-    f
+/// The place of a comparison of `data.categories` with the scan, for one category.
+fn categories_place(category: Option<&str>) -> Place {
+    Place::Comparison {
+        question: "data.categories".into(),
+        category: category.map(str::to_string),
+    }
 }
 
 /// Reconciliation: the contract answers held against the evidence.
@@ -351,28 +358,30 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
             if cols.len() > 6 {
                 evidence.push(format!("… and {} more column(s)", cols.len() - 6));
             }
-            out.push(finding(
-                &format!("undeclared_{cat}"),
-                sev,
-                format!("The databases hold {} — the team said we do not store it", category_label(q, cat)),
-                FindingSource::Reconciliation,
-                format!("data.categories vs scan: {cat}"),
-                evidence,
-                "Either record this data in the record of processing activities with a legal basis and an owner, or delete it if it should not be there; then correct the answer.",
-                &["GDPR Art. 30", "GDPR Art. 5(1)(c)", "GDPR Art. 6"],
-            ));
+            out.push(
+                raise(
+                    "undeclared",
+                    categories_place(Some(cat)),
+                    vars!(category = category_label(q, cat)),
+                    evidence,
+                )
+                .with_severity(sev)
+                .for_each(cat),
+            );
         }
         for cat in declared.iter().filter(|c| !found.contains_key(*c)) {
-            out.push(finding(
-                &format!("declared_not_found_{cat}"),
-                Severity::Info,
-                format!("{} is declared but was not found in the scanned databases", category_label(q, cat)),
-                FindingSource::Reconciliation,
-                format!("data.categories vs scan: {cat}"),
-                vec![format!("{} database(s) scanned, no column classified as {cat}", scan.databases.iter().filter(|d| d.error.is_none()).count())],
-                "Check where it is kept: systems not scanned (files, SaaS tools, backups), or columns excluded from the scan.",
-                &["GDPR Art. 30"],
-            ));
+            let scanned = scan.databases.iter().filter(|d| d.error.is_none()).count();
+            out.push(
+                raise(
+                    "declared_not_found",
+                    categories_place(Some(cat)),
+                    vars!(category = category_label(q, cat)),
+                    vec![format!(
+                        "{scanned} database(s) scanned, no column classified as {cat}"
+                    )],
+                )
+                .for_each(cat),
+            );
         }
     }
     // 2. Readers not on the approved list.
@@ -404,16 +413,12 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
             if what.len() > 8 {
                 evidence.push(format!("… and {} more", what.len() - 8));
             }
-            out.push(in_database(&db, finding(
+            out.push(raise(
                 "unapproved_reader",
-                Severity::High,
-                format!("{role} can read personal data but is not an approved reader"),
-                FindingSource::Reconciliation,
-                format!("{db}: {role}"),
+                Place::role(&db, &role),
+                vars!(role = role),
                 evidence,
-                "Revoke the access (REVOKE SELECT … FROM the role, or remove it from the granting role), or add the role to the approved readers with a documented need.",
-                &["GDPR Art. 5(1)(f)", "GDPR Art. 32(4)", "PCI DSS 7.2"],
-            )));
+            ));
         }
         let indeterminate = scan
             .access
@@ -421,15 +426,16 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
             .filter(|a| a.state == AccessState::Indeterminate)
             .count();
         if indeterminate > 0 {
-            out.push(finding(
+            out.push(raise(
                 "readers_indeterminate",
-                Severity::Info,
-                "Some readers could not be confirmed from the database",
-                FindingSource::Reconciliation,
-                "access.readers vs scan",
-                vec![format!("{indeterminate} access record(s) are indeterminate: the scanning account could not see enough")],
-                "Re-run the scan with an account that can read the privilege catalogs (see the access notes).",
-                &[],
+                Place::Comparison {
+                    question: "access.readers".into(),
+                    category: None,
+                },
+                vars!(),
+                vec![format!(
+                    "{indeterminate} access record(s) are indeterminate: the scanning account could not see enough"
+                )],
             ));
         }
     }
@@ -460,20 +466,20 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
                     _ => continue,
                 },
             };
-            out.push(in_database(&r.database, finding(
+            out.push(raise(
                 "retention_exceeded",
-                Severity::High,
-                format!("{} keeps personal data longer than the declared {days} days", r.table),
-                FindingSource::Reconciliation,
-                format!("{}.{}.{}", r.database, r.schema, r.table),
+                Place::table(&r.database, &r.schema, &r.table),
+                vars!(table = r.table, column = r.column, days = days),
                 vec![
                     format!("retention.max_age_days = {days}"),
                     format!("rows older than that: {n} ({how})"),
-                    format!("oldest row: {} ({})", r.oldest.as_deref().unwrap_or("?"), r.column_note()),
+                    format!(
+                        "oldest row: {} ({})",
+                        r.oldest.as_deref().unwrap_or("?"),
+                        r.column_note()
+                    ),
                 ],
-                format!("Delete or anonymise rows of {} older than {days} days, and schedule it (e.g. a nightly job on {}).", r.table, r.column),
-                &["GDPR Art. 5(1)(e)", "GDPR Art. 17"],
-            )));
+            ));
         }
     }
     let answer = |id: &str| answers.get(id).and_then(Json::as_str).map(str::to_string);
@@ -485,32 +491,33 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
             .filter(|p| p.state == PostureState::Fail)
         {
             if p.about_transport() {
-                out.push(in_database(&p.database, finding(
+                out.push(raise(
                     "tls_declared_not_enforced",
-                    Severity::High,
-                    "The team said data travels encrypted, but the server does not enforce TLS",
-                    FindingSource::Reconciliation,
-                    format!("{}: {}", p.database, p.check),
-                    vec!["security.tls_in_transit = yes".into(), format!("{}: {}", p.check, p.evidence)],
-                    "Enable and require TLS on the server (PostgreSQL: ssl = on and hostssl lines in pg_hba.conf; MySQL/MariaDB: require_secure_transport = ON), then correct the answer if needed.",
-                    &["GDPR Art. 32(1)(a)", "PCI DSS 4.2.1"],
-                )));
+                    Place::setting(&p.database, &p.check),
+                    vars!(),
+                    vec![
+                        "security.tls_in_transit = yes".into(),
+                        format!("{}: {}", p.check, p.evidence),
+                    ],
+                ));
             }
         }
     }
     // 5. Hashed passwords declared, plain text found.
     if answer("security.password_storage").as_deref() == Some("hashed") {
         for c in scan.columns.iter().filter(|c| c.category == "password") {
-            out.push(in_database(&c.database, finding(
+            out.push(raise(
                 "hashed_declared_plaintext_found",
-                Severity::Critical,
-                "The team said passwords are hashed, but plain-text passwords were found",
-                FindingSource::Reconciliation,
-                format!("{}.{}.{}.{}", c.database, c.schema, c.table, c.column),
-                vec!["security.password_storage = hashed".into(), format!("{}.{}: {}/{} sampled values are not hashes", c.table, c.column, c.values_matched, c.rows_sampled)],
-                "Hash these passwords (argon2id or bcrypt) and force a reset; find out which application writes them.",
-                &["GDPR Art. 32", "OWASP ASVS 2.4.1"],
-            )));
+                crate::findings::column_place(c),
+                vars!(),
+                vec![
+                    "security.password_storage = hashed".into(),
+                    format!(
+                        "{}.{}: {}/{} sampled values are not hashes",
+                        c.table, c.column, c.values_matched, c.rows_sampled
+                    ),
+                ],
+            ));
         }
     }
     // 6. "No personal data in free text" declared, but the scan finds it there.
@@ -518,16 +525,12 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
         for c in scan.columns.iter().filter(|c| c.evidence.in_documents()) {
             let mut evidence = vec!["minimisation.free_text = no".to_string()];
             evidence.extend(c.signals.iter().cloned());
-            out.push(in_database(&c.database, finding(
+            out.push(raise(
                 "free_text_declared_clean",
-                Severity::Medium,
-                format!("The team said free text holds no personal data, but {} does", c.table),
-                FindingSource::Reconciliation,
-                format!("{}.{}.{}.{}", c.database, c.schema, c.table, c.column),
+                crate::findings::column_place(c),
+                vars!(table = c.table),
                 evidence,
-                "Treat the column as personal data: cover it in access reviews, retention and deletion on request, and mask card and ID numbers as text is saved.",
-                &["GDPR Art. 5(1)(c)", "GDPR Art. 25"],
-            )));
+            ));
         }
     }
     // 7. Encryption at rest declared, plaintext SQLite found.
@@ -540,16 +543,15 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
             if !scan.columns.iter().any(|c| c.database == p.database) {
                 continue;
             }
-            out.push(in_database(&p.database, finding(
+            out.push(raise(
                 "encryption_declared_plaintext_found",
-                Severity::High,
-                "The team said data is encrypted at rest, but a database file holding personal data is not",
-                FindingSource::Reconciliation,
-                format!("{}: {}", p.database, p.check),
-                vec!["security.encryption_at_rest = yes".into(), p.evidence.clone()],
-                "Encrypt the database file (SQLCipher) or the volume it lives on, and its backups.",
-                &["GDPR Art. 32(1)(a)"],
-            )));
+                Place::setting(&p.database, &p.check),
+                vars!(),
+                vec![
+                    "security.encryption_at_rest = yes".into(),
+                    p.evidence.clone(),
+                ],
+            ));
         }
     }
     out

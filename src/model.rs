@@ -468,6 +468,212 @@ impl FindingSource {
     }
 }
 
+/// Where a finding is, as fields; [`Place::render`] gives the text of a finding's `location`.
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Place {
+    /// A whole database (a posture check, the file's encryption).
+    Database {
+        /// The database id.
+        database: String,
+    },
+    /// A table or view.
+    Table {
+        /// The database id.
+        database: String,
+        /// Schema (`main` on SQLite, the database name on MySQL).
+        schema: String,
+        /// Table or view.
+        table: String,
+    },
+    /// A column.
+    Column {
+        /// The database id.
+        database: String,
+        /// Schema.
+        schema: String,
+        /// Table.
+        table: String,
+        /// Column.
+        column: String,
+    },
+    /// A role or account of a database (`PUBLIC` for every account).
+    Role {
+        /// The database id.
+        database: String,
+        /// Role or account.
+        role: String,
+    },
+    /// A setting, posture check or file of a database (`sqlite.encrypted_at_rest`).
+    Setting {
+        /// The database id.
+        database: String,
+        /// The setting or check.
+        setting: String,
+    },
+    /// A file of a database (a SQLite file and its path).
+    File {
+        /// The database id.
+        database: String,
+        /// The file's path.
+        path: String,
+    },
+    /// An audit question.
+    Question {
+        /// The question's full id (`security.mfa_staff`).
+        question: String,
+    },
+    /// A rated risk scenario.
+    Scenario {
+        /// The scenario id.
+        scenario: String,
+    },
+    /// An answer held against the scan as a whole, for one category or for all.
+    Comparison {
+        /// The question's full id.
+        question: String,
+        /// The category, when the comparison is about one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        category: Option<String>,
+    },
+    /// A place an older privaudit recorded only as text (a finding from an old session or
+    /// report): the text is kept as it was.
+    Legacy {
+        /// The database id, when the old finding had one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        database: Option<String>,
+        /// The old location text.
+        text: String,
+    },
+}
+
+impl Default for Place {
+    fn default() -> Self {
+        Place::Legacy {
+            database: None,
+            text: String::new(),
+        }
+    }
+}
+
+impl Place {
+    /// A column of a database.
+    pub fn column(database: &str, schema: &str, table: &str, column: &str) -> Place {
+        Place::Column {
+            database: database.into(),
+            schema: schema.into(),
+            table: table.into(),
+            column: column.into(),
+        }
+    }
+
+    /// A table of a database.
+    pub fn table(database: &str, schema: &str, table: &str) -> Place {
+        Place::Table {
+            database: database.into(),
+            schema: schema.into(),
+            table: table.into(),
+        }
+    }
+
+    /// A whole database.
+    pub fn database(database: &str) -> Place {
+        Place::Database {
+            database: database.into(),
+        }
+    }
+
+    /// A role or account of a database.
+    pub fn role(database: &str, role: &str) -> Place {
+        Place::Role {
+            database: database.into(),
+            role: role.into(),
+        }
+    }
+
+    /// A setting or check of a database.
+    pub fn setting(database: &str, setting: &str) -> Place {
+        Place::Setting {
+            database: database.into(),
+            setting: setting.into(),
+        }
+    }
+
+    /// The database the place is in, if any.
+    pub fn database_id(&self) -> Option<&str> {
+        match self {
+            Place::Database { database }
+            | Place::Table { database, .. }
+            | Place::Column { database, .. }
+            | Place::Role { database, .. }
+            | Place::Setting { database, .. }
+            | Place::File { database, .. } => Some(database),
+            Place::Legacy { database, .. } => database.as_deref(),
+            Place::Question { .. } | Place::Scenario { .. } | Place::Comparison { .. } => None,
+        }
+    }
+
+    /// The same place in database `id` (a database renamed by a rescan). A legacy place keeps
+    /// its text: it was never split into fields.
+    pub fn in_database(&mut self, id: &str) {
+        match self {
+            Place::Database { database }
+            | Place::Table { database, .. }
+            | Place::Column { database, .. }
+            | Place::Role { database, .. }
+            | Place::Setting { database, .. }
+            | Place::File { database, .. } => *database = id.to_string(),
+            Place::Legacy { database, .. } => *database = Some(id.to_string()),
+            Place::Question { .. } | Place::Scenario { .. } | Place::Comparison { .. } => {}
+        }
+    }
+
+    /// The table the place is in or is, as `(schema, table)`.
+    pub fn table_name(&self) -> Option<(&str, &str)> {
+        match self {
+            Place::Table { schema, table, .. } | Place::Column { schema, table, .. } => {
+                Some((schema, table))
+            }
+            _ => None,
+        }
+    }
+
+    /// The text of a finding's `location`. These shapes are part of every finding's stable id:
+    /// changing one changes the ids of all findings at such places.
+    pub fn render(&self) -> String {
+        match self {
+            Place::Database { database } => database.clone(),
+            Place::Table {
+                database,
+                schema,
+                table,
+            } => format!("{database}.{schema}.{table}"),
+            Place::Column {
+                database,
+                schema,
+                table,
+                column,
+            } => format!("{database}.{schema}.{table}.{column}"),
+            Place::Role { database, role } => format!("{database}: {role}"),
+            Place::Setting { database, setting } => format!("{database}: {setting}"),
+            Place::File { database, path } => format!("{database}:{path}"),
+            Place::Question { question } => format!("answers: {question}"),
+            Place::Scenario { scenario } => format!("risk matrix: {scenario}"),
+            Place::Comparison {
+                question,
+                category: Some(c),
+            } => format!("{question} vs scan: {c}"),
+            Place::Comparison {
+                question,
+                category: None,
+            } => format!("{question} vs scan"),
+            Place::Legacy { text, .. } => text.clone(),
+        }
+    }
+}
+
 /// A finding (`findings` in the JSON report).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Finding {
@@ -479,8 +685,15 @@ pub struct Finding {
     pub title: String,
     /// Where it came from.
     pub source: FindingSource,
-    /// Where it is (database, table, column, role…).
+    /// The check that raised it (an entry of the findings catalog, `docs/findings.md`, with a
+    /// suffix for checks raised once per category, question or scenario).
+    #[serde(default)]
+    pub check: String,
+    /// Where it is, as text (rendered from `place`; the id is computed from it).
     pub location: String,
+    /// Where it is, as fields.
+    #[serde(default)]
+    pub place: Place,
     /// What shows it: counts, roles, tables — never raw values.
     pub evidence: Vec<String>,
     /// What to do.

@@ -17,8 +17,8 @@ use crate::classify::{ColumnAnalyzer, resolve_table};
 use crate::db::{ConnectOptions, Database, Engine, ReadError};
 use crate::model::RetentionReport;
 use crate::model::{
-    CatalogTable, ColumnReport, DatabaseReport, Finding, FindingSource, Limits, ScanReport,
-    Severity, Skipped, ToolInfo, TypeClass,
+    CatalogTable, ColumnReport, DatabaseReport, Finding, Limits, ScanReport, Skipped, ToolInfo,
+    TypeClass,
 };
 use crate::rules::RuleSet;
 use crate::target::{EngineKind, Location, Target};
@@ -677,15 +677,11 @@ async fn scan_table<E: Engine>(
             let reason = "internal error in the classifier while reading this table: the table \
                           was not classified (please report it)"
                 .to_string();
-            let finding = crate::findings::finding(
+            let finding = crate::findings::raise(
                 "scan_incomplete",
-                Severity::Medium,
-                "The scan is incomplete: a table could not be classified",
-                FindingSource::Scan,
-                format!("{id}.{label}"),
+                crate::model::Place::table(id, &table.schema, &table.name),
+                crate::vars!(),
                 vec![format!("{label}: {reason}")],
-                "Re-run the scan with a newer privaudit; until then, review this table by hand.",
-                &[],
             );
             skipped.push(skip(None, reason));
             return table_failed(index, events, label, skipped, vec![finding]);

@@ -9,7 +9,7 @@ use crate::answers::Answers;
 use crate::model::ScanReport;
 
 /// Format version of the session file.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// Which questionnaire a session answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -93,6 +93,9 @@ impl Session {
         if s.version < 3 {
             upgrade_v2(&mut s);
         }
+        if s.version < 4 {
+            upgrade_v3(&mut s);
+        }
         s.version = VERSION;
         Ok(s)
     }
@@ -104,6 +107,47 @@ impl Session {
             .map_err(|e| format!("cannot encode the session: {e}"))?;
         crate::fsutil::write_atomic(path, &data)
             .map_err(|e| format!("cannot save session {}: {e}", path.display()))
+    }
+}
+
+/// Version 3 had a finding's place only as its location text and its check only inside its id;
+/// version 4 has both as fields. Once, here: the check is the catalog entry the id was made from, and the place is the column, table or database
+/// of the scan whose location is exactly the finding's; any other place is kept as legacy text.
+fn upgrade_v3(s: &mut Session) {
+    use crate::model::Place;
+    let Some(scan) = s.scan.as_mut() else {
+        return;
+    };
+    let mut known: std::collections::BTreeMap<String, Place> = std::collections::BTreeMap::new();
+    for c in &scan.columns {
+        let p = crate::findings::column_place(c);
+        known.insert(p.render(), p);
+        let t = Place::table(&c.database, &c.schema, &c.table);
+        known.insert(t.render(), t);
+    }
+    for r in &scan.retention {
+        let t = Place::table(&r.database, &r.schema, &r.table);
+        known.insert(t.render(), t);
+    }
+    for d in &scan.databases {
+        known.insert(d.id.clone(), Place::database(&d.id));
+    }
+    for f in scan.findings.iter_mut().filter(|f| f.check.is_empty()) {
+        let shown =
+            f.id.strip_prefix("PA-")
+                .and_then(|rest| rest.rsplit_once('-'))
+                .map(|(c, _)| c.to_string())
+                .unwrap_or_default();
+        // The catalog entry whose id is written that way in ids (`pg.ssl` is `PG-SSL`).
+        f.check = crate::findings::catalog::entries()
+            .keys()
+            .find(|k| crate::findings::check_in_id(k) == shown)
+            .cloned()
+            .unwrap_or_else(|| shown.to_ascii_lowercase().replace('-', "_"));
+        f.place = known.get(&f.location).cloned().unwrap_or(Place::Legacy {
+            database: f.database.clone(),
+            text: f.location.clone(),
+        });
     }
 }
 

@@ -595,7 +595,7 @@ impl App {
                 .iter_mut()
                 .filter(|f| f.database.as_deref() == Some(own.as_str()))
             {
-                crate::findings::rehome(f, &own, &id);
+                crate::findings::rehome(f, &id);
             }
         }
         let Some(mut all) = self.session.scan.take() else {

@@ -7,10 +7,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::access::{AccessOutcome, PdTable};
-use crate::findings::finding;
+use crate::findings::raise;
 use crate::model::{
-    AccessRecord, AccessState, FindingSource, PostureCheck, PostureState, Sensitivity, Severity,
+    AccessRecord, AccessState, Place, PostureCheck, PostureState, Sensitivity, Severity,
 };
+use crate::vars;
 
 /// Mode, owner and group of one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,19 +87,18 @@ fn sample_outcome(database: &str, pd: &[PdTable]) -> AccessOutcome {
         evidence: "the built-in sample is a plain SQLite database (loaded into memory from samples/shop.sql): not encrypted".into(),
     });
     if !pd.is_empty() {
-        out.findings.push(finding(
-            "sqlite_plaintext_file",
-            Severity::High,
-            "The database with personal data is not encrypted at rest",
-            FindingSource::Posture,
-            format!("{database}: built-in sample"),
-            vec![
-                "plain SQLite, no encryption".into(),
-                format!("{} personal-data tables", pd.len()),
-            ],
-            "Encrypt the database file (SQLCipher) or the volume it lives on, and its backups.",
-            &["GDPR Art. 32(1)(a)", "PCI DSS 3.5.1"],
-        ));
+        out.findings.push(
+            raise(
+                "sqlite_plaintext_file",
+                Place::setting(database, "built-in sample"),
+                vars!(),
+                vec![
+                    "plain SQLite, no encryption".into(),
+                    format!("{} personal-data tables", pd.len()),
+                ],
+            )
+            .with_severity(Severity::High),
+        );
     }
     out
 }
@@ -206,50 +206,43 @@ pub fn analyze_path(path: &Path, database: &str, pd: &[PdTable]) -> AccessOutcom
         !grouped.is_empty() && group_can_enter,
         format!("readable by group {group}: {}", describe(&grouped)),
     ));
-    let loc = format!("{database}:{}", path.display());
+    let shown_path = path.display().to_string();
+    let place = || Place::File {
+        database: database.to_string(),
+        path: shown_path.clone(),
+    };
     let sensitive = pd
         .iter()
         .map(|t| t.sensitivity)
         .max()
         .unwrap_or(Sensitivity::Low);
     if exposed && !world.is_empty() && others_can_enter {
-        out.findings.push(finding(
-            "sqlite_world_readable",
-            if sensitive >= Sensitivity::High {
+        out.findings.push(
+            raise(
+                "sqlite_world_readable",
+                place(),
+                vars!(path = shown_path),
+                vec![
+                    format!("mode {:04o}, owner {owner}, group {group}", main.mode),
+                    format!("world-readable: {}", world.join(", ")),
+                    format!("{} personal-data tables", pd.len()),
+                ],
+            )
+            .with_severity(if sensitive >= Sensitivity::High {
                 Severity::Critical
             } else {
                 Severity::High
-            },
-            "Every user on the machine can read the database file with personal data",
-            FindingSource::Access,
-            &loc,
-            vec![
-                format!("mode {:04o}, owner {owner}, group {group}", main.mode),
-                format!("world-readable: {}", world.join(", ")),
-                format!("{} personal-data tables", pd.len()),
-            ],
-            format!(
-                "chmod 600 {} (and its -wal/-shm/-journal files); chmod o-rx on the directory",
-                path.display()
-            ),
-            &["GDPR Art. 32", "CIS Controls 3.3"],
-        ));
+            }),
+        );
     } else if exposed && !grouped.is_empty() && group_can_enter {
-        out.findings.push(finding(
+        out.findings.push(raise(
             "sqlite_group_readable",
-            Severity::Medium,
-            "The database file with personal data is readable by a whole group",
-            FindingSource::Access,
-            &loc,
+            place(),
+            vars!(path = shown_path, group = group),
             vec![
                 format!("mode {:04o}, group {group}", main.mode),
                 format!("group-readable: {}", grouped.join(", ")),
             ],
-            format!(
-                "chmod 600 {} unless every member of group {group} needs to read it",
-                path.display()
-            ),
-            &["GDPR Art. 32", "CIS Controls 3.3"],
         ));
     }
     match is_plaintext(path) {
@@ -270,16 +263,29 @@ pub fn analyze_path(path: &Path, database: &str, pd: &[PdTable]) -> AccessOutcom
                 },
             });
             if plain && exposed {
-                out.findings.push(finding(
-                    "sqlite_plaintext_file",
-                    if sensitive >= Sensitivity::High { Severity::High } else { Severity::Medium },
-                    "The database file with personal data is not encrypted at rest",
-                    FindingSource::Posture,
-                    &loc,
-                    vec!["plain \"SQLite format 3\" header".into(), format!("categories: {}", pd.iter().flat_map(|t| t.categories.iter().cloned()).collect::<std::collections::BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(", "))],
-                    "Encrypt the file (SQLCipher or an encrypted volume) so a copied file or backup does not expose the data.",
-                    &["GDPR Art. 32(1)(a)", "PCI DSS 3.5.1"],
-                ));
+                let categories: std::collections::BTreeSet<&str> = pd
+                    .iter()
+                    .flat_map(|t| t.categories.iter().map(String::as_str))
+                    .collect();
+                out.findings.push(
+                    raise(
+                        "sqlite_plaintext_file",
+                        place(),
+                        vars!(),
+                        vec![
+                            "plain \"SQLite format 3\" header".into(),
+                            format!(
+                                "categories: {}",
+                                categories.into_iter().collect::<Vec<_>>().join(", ")
+                            ),
+                        ],
+                    )
+                    .with_severity(if sensitive >= Sensitivity::High {
+                        Severity::High
+                    } else {
+                        Severity::Medium
+                    }),
+                );
             }
         }
         Err(e) => out

@@ -4,8 +4,15 @@
 //!
 //! Not for: engine-specific checks (they live with their engine and use [`finding`]).
 
-use crate::model::{ColumnReport, Finding, FindingSource, RetentionReport, Sensitivity, Severity};
+pub mod catalog;
+
+pub use catalog::raise;
+
+use crate::model::{
+    ColumnReport, Finding, FindingSource, Place, RetentionReport, Sensitivity, Severity,
+};
 use crate::rules::SPECIAL_CATEGORIES;
+use crate::vars;
 
 /// A stable id: the check's id and a short hash of where it is, so the same problem at the same
 /// place gets the same id in the next audit (`PA-PLAINTEXT-PASSWORD-1a2b3c4d`).
@@ -16,7 +23,16 @@ pub fn stable_id(check: &str, location: &str) -> String {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    let check: String = check
+    format!(
+        "PA-{}-{:08x}",
+        check_in_id(check),
+        h as u32 ^ (h >> 32) as u32
+    )
+}
+
+/// How a check is written in a stable id: upper case, anything but letters and digits as `-`.
+pub fn check_in_id(check: &str) -> String {
+    check
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
@@ -25,8 +41,7 @@ pub fn stable_id(check: &str, location: &str) -> String {
                 '-'
             }
         })
-        .collect();
-    format!("PA-{check}-{:08x}", h as u32 ^ (h >> 32) as u32)
+        .collect()
 }
 
 /// Build a finding with a stable id from its check id and location.
@@ -47,6 +62,11 @@ pub fn finding(
         severity,
         title: title.into(),
         source,
+        check: check.to_string(),
+        place: Place::Legacy {
+            database: None,
+            text: location.clone(),
+        },
         location,
         evidence,
         recommendation: recommendation.into(),
@@ -62,27 +82,20 @@ pub fn about_database(findings: &mut [Finding], id: &str) {
     }
 }
 
-/// The same finding under another location (a database renamed by a rescan): the location's
-/// prefix `old` becomes `new` and the stable id is recomputed for it.
-pub fn rehome(f: &mut Finding, old: &str, new: &str) {
-    if let Some(rest) = f.location.strip_prefix(old) {
-        let location = format!("{new}{rest}");
-        // The id is `PA-<CHECK>-<hash of location>`: keep the check, hash the new location.
-        let check =
-            f.id.strip_prefix("PA-")
-                .and_then(|s| s.rsplit_once('-'))
-                .map(|(c, _)| c.to_string());
-        if let Some(check) = check {
-            f.id = stable_id(&check, &location);
-        }
-        f.location = location;
+/// The same finding in database `id` (a database renamed by a rescan): its place moves there and
+/// its location and stable id are computed again for it.
+pub fn rehome(f: &mut Finding, id: &str) {
+    f.place.in_database(id);
+    if !matches!(f.place, Place::Legacy { .. }) {
+        f.location = f.place.render();
+        f.id = stable_id(&f.check, &f.location);
     }
-    f.database = Some(new.to_string());
+    f.database = Some(id.to_string());
 }
 
-/// `database.schema.table.column`, the location of a column.
-pub fn column_location(c: &ColumnReport) -> String {
-    format!("{}.{}.{}.{}", c.database, c.schema, c.table, c.column)
+/// The place of a column.
+pub fn column_place(c: &ColumnReport) -> Place {
+    Place::column(&c.database, &c.schema, &c.table, &c.column)
 }
 
 /// Sort findings most severe first, then by location, and drop exact duplicate ids.
@@ -117,30 +130,25 @@ fn counts(c: &ColumnReport) -> String {
 pub fn data_findings(columns: &[ColumnReport], retention: &[RetentionReport]) -> Vec<Finding> {
     let mut out = Vec::new();
     for c in columns {
-        let loc = column_location(c);
+        let at = || column_place(c);
         let has = |cat: &str| c.categories.iter().any(|x| x == cat);
+        let (table, column) = (&c.table, &c.column);
         if c.category == "password" && c.rows_sampled > 0 {
-            out.push(finding(
+            out.push(raise(
                 "plaintext_password",
-                Severity::Critical,
-                "Passwords are stored in plain text",
-                FindingSource::Scan,
-                &loc,
-                vec![counts(c), "values are not bcrypt, scrypt, argon2, PBKDF2 or crypt(3) hashes".into()],
-                format!(
-                    "Replace the column with a salted, slow hash (argon2id or bcrypt), hash on the next login or force a password reset for every account, then drop the plain-text column (e.g. ALTER TABLE {} DROP COLUMN {}). Check backups and logs for copies.",
-                    c.table, c.column
-                ),
-                &["GDPR Art. 32", "OWASP ASVS 2.4.1", "PCI DSS 8.3.2", "CIS Controls 3.11"],
+                at(),
+                vars!(table = table, column = column),
+                vec![
+                    counts(c),
+                    "values are not bcrypt, scrypt, argon2, PBKDF2 or crypt(3) hashes".into(),
+                ],
             ));
         }
         if c.category == "password_hash" && c.weak_hashes > 0 {
-            out.push(finding(
+            out.push(raise(
                 "weak_password_hash",
-                Severity::High,
-                "Passwords are hashed with a fast, unsalted algorithm",
-                FindingSource::Scan,
-                &loc,
+                at(),
+                vars!(),
                 vec![
                     counts(c),
                     format!(
@@ -148,73 +156,56 @@ pub fn data_findings(columns: &[ColumnReport], retention: &[RetentionReport]) ->
                         c.weak_hashes
                     ),
                 ],
-                "Move to argon2id or bcrypt: rehash on next login and expire the old digests.",
-                &["GDPR Art. 32", "OWASP ASVS 2.4.1"],
             ));
         }
         if has("secret") && c.rows_sampled > 0 {
-            out.push(finding(
-                "plaintext_secret",
-                Severity::High,
-                "API keys or access tokens are stored in plain text",
-                FindingSource::Scan,
-                &loc,
-                vec![counts(c)],
-                "Move secrets to a secrets manager or encrypt them with a key kept outside the database; rotate every key that was readable.",
-                &["GDPR Art. 32", "CIS Controls 3.11", "OWASP ASVS 6.4.1"],
-            ));
+            out.push(raise("plaintext_secret", at(), vars!(), vec![counts(c)]));
         }
         if has("payment_card") && c.rows_sampled > 0 {
-            out.push(finding(
+            out.push(raise(
                 "full_card_numbers",
-                Severity::Critical,
-                "Full payment card numbers are stored",
-                FindingSource::Scan,
-                &loc,
-                vec![counts(c), "numbers pass the Luhn check and carry issuer prefixes".into()],
-                "Do not store full card numbers: use the payment provider's tokens, keep at most the last four digits, or render them unreadable (PCI DSS 3.5.1). Purge existing numbers and check backups.",
-                &["PCI DSS 3.3", "PCI DSS 3.5.1", "GDPR Art. 32"],
+                at(),
+                vars!(),
+                vec![
+                    counts(c),
+                    "numbers pass the Luhn check and carry issuer prefixes".into(),
+                ],
             ));
         }
-        if c.categories
+        let special: Vec<&str> = c
+            .categories
             .iter()
-            .any(|x| SPECIAL_CATEGORIES.contains(&x.as_str()))
-            && c.rows_sampled > 0
-        {
-            out.push(finding(
+            .map(String::as_str)
+            .filter(|x| SPECIAL_CATEGORIES.contains(x))
+            .collect();
+        if !special.is_empty() && c.rows_sampled > 0 {
+            out.push(raise(
                 "special_category_data",
-                Severity::Medium,
-                format!("Special-category data ({}) is stored", c.categories.iter().filter(|x| SPECIAL_CATEGORIES.contains(&x.as_str())).cloned().collect::<Vec<_>>().join(", ")),
-                FindingSource::Scan,
-                &loc,
+                at(),
+                vars!(categories = special.join(", ")),
                 vec![counts(c)],
-                "Confirm an Art. 9 legal basis, restrict access to the people who need it, encrypt the column and record it in the record of processing activities.",
-                &["GDPR Art. 9", "GDPR Art. 30", "GDPR Art. 35"],
             ));
         }
         if c.evidence.in_documents() && c.sensitivity >= Sensitivity::Medium {
-            out.push(finding(
+            out.push(raise(
                 "personal_data_in_free_text",
-                Severity::Low,
-                "Personal data is written into free-text fields",
-                FindingSource::Scan,
-                &loc,
+                at(),
+                vars!(),
                 c.signals.clone(),
-                "Free text is hard to find, export and erase on request: capture contact data in structured fields, and cover free-text fields in deletion and access-request procedures.",
-                &["GDPR Art. 5(1)(c)", "GDPR Art. 17"],
             ));
         }
         // Collected but unused: the table has rows, yet the column is almost always empty.
         if c.rows_read >= 20 && (c.rows_sampled as f64) < 0.05 * c.rows_read as f64 {
-            out.push(finding(
+            out.push(raise(
                 "collected_unused",
-                Severity::Low,
-                "Personal data is collected but almost never filled in",
-                FindingSource::Scan,
-                &loc,
-                vec![format!("{}: {} of {} sampled rows hold a value", where_(c), c.rows_sampled, c.rows_read)],
-                format!("If {} is not needed, stop collecting it and drop the column (data minimisation).", c.column),
-                &["GDPR Art. 5(1)(c)", "GDPR Art. 25"],
+                at(),
+                vars!(column = column),
+                vec![format!(
+                    "{}: {} of {} sampled rows hold a value",
+                    where_(c),
+                    c.rows_sampled,
+                    c.rows_read
+                )],
             ));
         }
     }
@@ -231,7 +222,6 @@ pub fn data_findings(columns: &[ColumnReport], retention: &[RetentionReport]) ->
         if age < 1825 || five == 0 {
             continue;
         }
-        let loc = format!("{}.{}.{}", r.database, r.schema, r.table);
         let mut evidence = vec![format!(
             "oldest row: {} ({:.1} years, {}, {})",
             r.oldest.as_deref().unwrap_or("?"),
@@ -252,18 +242,11 @@ pub fn data_findings(columns: &[ColumnReport], retention: &[RetentionReport]) ->
                 ));
             }
         }
-        out.push(finding(
+        out.push(raise(
             "retention_over_5_years",
-            Severity::Medium,
-            "Personal data is kept for more than five years",
-            FindingSource::Scan,
-            loc,
+            Place::table(&r.database, &r.schema, &r.table),
+            vars!(table = r.table, column = r.column),
             evidence,
-            format!(
-                "Set a retention period for {} and delete or anonymise rows past it on a schedule (e.g. DELETE FROM {} WHERE {} < now() - interval '…').",
-                r.table, r.table, r.column
-            ),
-            &["GDPR Art. 5(1)(e)", "GDPR Art. 17"],
         ));
     }
     out
@@ -274,17 +257,15 @@ mod tests {
 
     #[test]
     fn a_rehomed_finding_gets_the_id_it_would_have_had_there() {
-        let mut f = finding(
+        let mut f = raise(
             "plaintext_password",
-            Severity::Critical,
-            "t",
-            FindingSource::Scan,
-            "shop.public.users.password",
+            Place::column("shop", "public", "users", "password"),
+            vars!(table = "users", column = "password"),
             vec![],
-            "r",
-            &[],
         );
-        rehome(&mut f, "shop", "shop-2");
+        assert_eq!(f.location, "shop.public.users.password");
+        assert_eq!(f.database.as_deref(), Some("shop"));
+        rehome(&mut f, "shop-2");
         assert_eq!(f.location, "shop-2.public.users.password");
         assert_eq!(
             f.id,
