@@ -162,6 +162,7 @@ pub fn compile(
         );
     }
     findings.extend(reconcile(q, answers, &scan));
+    let mut findings = crate::findings::merge_views(findings, &scan.columns);
     normalise(&mut findings);
     scan.findings = findings;
     AuditReport {
@@ -543,9 +544,20 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
             if !scan.columns.iter().any(|c| c.database == p.database) {
                 continue;
             }
+            // At the place of the scan's own finding about the file, so the two are one.
+            let place = scan
+                .findings
+                .iter()
+                .find(|f| {
+                    f.check == "sqlite_plaintext_file" && f.place.database_id() == Some(&p.database)
+                })
+                .map_or_else(
+                    || Place::setting(&p.database, &p.check),
+                    |f| f.place.clone(),
+                );
             out.push(raise(
                 "encryption_declared_plaintext_found",
-                Place::setting(&p.database, &p.check),
+                place,
                 vars!(),
                 vec![
                     "security.encryption_at_rest = yes".into(),
@@ -604,6 +616,12 @@ pub fn diff(old: &Json, new: &Json) -> Diff {
             .and_then(Json::as_array)
             .into_iter()
             .flatten()
+            // A finding and the views merged into it (`also`): a baseline that had a view on
+            // its own still finds it.
+            .flat_map(|f| {
+                std::iter::once(f)
+                    .chain(f.get("also").and_then(Json::as_array).into_iter().flatten())
+            })
             .filter_map(|f| {
                 Some((
                     f.get("id")?.as_str()?.to_string(),

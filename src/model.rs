@@ -704,6 +704,43 @@ pub struct Finding {
     /// about none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<String>,
+    /// Other views of the same problem at the same place, merged into this finding (a scan's
+    /// plain-text passwords and the answer that said they were hashed are one problem). Their
+    /// evidence is in `evidence`; the severity is the strongest of all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<View>,
+}
+
+/// A view of a problem merged into another finding (`also` of a finding).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct View {
+    /// The id it would have on its own (so a baseline that has it still matches).
+    pub id: String,
+    /// Its check.
+    pub check: String,
+    /// Where it came from.
+    pub source: FindingSource,
+    /// Its own severity.
+    pub severity: Severity,
+    /// Its own title.
+    pub title: String,
+}
+
+impl Finding {
+    /// Whether the answers contradict the databases in this finding (it is, or has, a
+    /// reconciliation view).
+    pub fn contradicts_answers(&self) -> bool {
+        self.source == FindingSource::Reconciliation
+            || self
+                .also
+                .iter()
+                .any(|v| v.source == FindingSource::Reconciliation)
+    }
+
+    /// Every id this finding stands for: its own and its merged views'.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.id.as_str()).chain(self.also.iter().map(|v| v.id.as_str()))
+    }
 }
 
 /// Whether an access record is certain.

@@ -75,12 +75,35 @@ fn the_sample_audit_shows_every_kind_of_finding() {
     for s in ["scan", "posture", "answers", "reconciliation"] {
         assert!(sources.contains(s), "no {s} finding: {sources:?}");
     }
+    // Every kind shows, on its own or as a view merged into another finding (`also`).
     let titles: Vec<String> = json["findings"]
         .as_array()
         .expect("f")
         .iter()
+        .flat_map(|f| std::iter::once(f).chain(f["also"].as_array().into_iter().flatten()))
         .map(|f| f["title"].as_str().unwrap_or("").to_string())
         .collect();
+    // One finding per problem and place: the plain-text password column is one finding that
+    // carries the scan's view, the contradicted answer and the undeclared category.
+    let at_password: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .expect("f")
+        .iter()
+        .filter(|f| f["location"] == "sample.main.employees.password")
+        .collect();
+    assert_eq!(at_password.len(), 1, "{at_password:#?}");
+    assert_eq!(at_password[0]["check"], "plaintext_password");
+    assert_eq!(at_password[0]["severity"], "critical");
+    let views: Vec<&str> = at_password[0]["also"]
+        .as_array()
+        .expect("also")
+        .iter()
+        .filter_map(|v| v["check"].as_str())
+        .collect();
+    assert_eq!(
+        views,
+        ["hashed_declared_plaintext_found", "undeclared_password"]
+    );
     let has = |needle: &str| titles.iter().any(|t| t.contains(needle));
     assert!(has("the team said we do not store it"), "{titles:#?}");
     assert!(has("declared but was not found"), "{titles:#?}");
@@ -106,7 +129,7 @@ fn the_sample_audit_shows_every_kind_of_finding() {
     ] {
         assert!(md.contains(section), "{section} missing");
     }
-    assert!(md.contains("[reconciliation]"));
+    assert!(md.contains("[answers contradict the databases]"));
     assert!(!md.contains("@example.com"), "no raw values in the report");
 
     // The session renders the same report again without touching a database.

@@ -795,7 +795,7 @@ fn check_audit_markdown(r: &AuditReport, q: &Loaded) -> Result<(), TestCaseError
         .iter()
         .map(|f| format!("`{}`", f.id))
         .collect();
-    literals.push(" [reconciliation]".into());
+    literals.push(" [answers contradict the databases]".into());
     let literals: Vec<&str> = literals.iter().map(String::as_str).collect();
     check_markdown(&md, &literals)
 }

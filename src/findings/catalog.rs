@@ -51,6 +51,11 @@ pub struct Entry {
     /// Defaults to the entry's own id.
     #[serde(default)]
     pub problem: Option<String>,
+    /// The categories this finding is the column-level view of holding (a column of plain-text
+    /// passwords is one of `password`): an answer that denies storing the category is merged into
+    /// it rather than counted again.
+    #[serde(default)]
+    pub holds: Vec<String>,
     /// The title template: what is wrong, in words a manager understands.
     pub title: String,
     /// The recommendation template: what to do.
@@ -186,6 +191,7 @@ pub fn raise(kind: &str, place: Place, vars: &[(&str, String)], evidence: Vec<St
             evidence,
             recommendation: String::new(),
             references: Vec::new(),
+            also: Vec::new(),
         };
     };
     Finding {
@@ -200,6 +206,7 @@ pub fn raise(kind: &str, place: Place, vars: &[(&str, String)], evidence: Vec<St
         evidence,
         recommendation: render(&e.recommendation, vars),
         references: e.references.clone(),
+        also: Vec::new(),
     }
 }
 
@@ -300,6 +307,13 @@ mod tests {
             }
             if let Some(p) = &e.problem {
                 assert!(entries.contains_key(p), "{id}: problem {p} is not an entry");
+            }
+            for c in &e.holds {
+                assert!(
+                    crate::rules::RuleSet::builtin()
+                        .is_ok_and(|r| r.rules.iter().any(|x| x.category == *c)),
+                    "{id}: holds unknown category {c}"
+                );
             }
             // No date, year or account name written into a template: they come from the audit.
             for t in [&e.title, &e.recommendation] {

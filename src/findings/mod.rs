@@ -72,6 +72,7 @@ pub fn finding(
         recommendation: recommendation.into(),
         references: references.iter().map(|s| s.to_string()).collect(),
         database: None,
+        also: Vec::new(),
     }
 }
 
@@ -96,6 +97,104 @@ pub fn rehome(f: &mut Finding, id: &str) {
 /// The place of a column.
 pub fn column_place(c: &ColumnReport) -> Place {
     Place::column(&c.database, &c.schema, &c.table, &c.column)
+}
+
+/// One finding per problem and place: findings that are views of the same problem (their catalog
+/// entries' `problem`) at the same place become one, under the problem's own finding when there
+/// is one (else the most severe view), with the strongest severity, every view's evidence and
+/// references, and the others listed in `also`.
+///
+/// Then an answer that denies storing a category (`undeclared_<category>`) is folded into the
+/// column findings about holding that category (`holds` in the catalog), when every column it
+/// names has one: the columns' findings carry the contradiction instead of a second finding.
+pub fn merge_views(findings: Vec<Finding>, columns: &[ColumnReport]) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    let mut at: std::collections::HashMap<(String, Place), usize> = Default::default();
+    for f in findings {
+        let key = (f.problem().to_string(), f.place.clone());
+        match at.get(&key) {
+            Some(&i) => {
+                let mut f = f;
+                if out[i].kind() != key.0 && (f.kind() == key.0 || f.severity > out[i].severity) {
+                    std::mem::swap(&mut out[i], &mut f);
+                }
+                absorb(&mut out[i], f);
+            }
+            None => {
+                at.insert(key, out.len());
+                out.push(f);
+            }
+        }
+    }
+    // Fold "the team said we do not store it" into the column findings about that category.
+    let mut folded = vec![false; out.len()];
+    for u in 0..out.len() {
+        if out[u].kind() != "undeclared" {
+            continue;
+        }
+        let Place::Comparison {
+            category: Some(cat),
+            ..
+        } = &out[u].place
+        else {
+            continue;
+        };
+        let cat = cat.clone();
+        let places: Vec<Place> = columns
+            .iter()
+            .filter(|c| c.categories.contains(&cat))
+            .map(column_place)
+            .collect();
+        let holders: Vec<usize> = places
+            .iter()
+            .filter_map(|p| {
+                out.iter().position(|f| {
+                    &f.place == p
+                        && catalog::entry(f.kind()).is_some_and(|e| e.holds.contains(&cat))
+                })
+            })
+            .collect();
+        if places.is_empty() || holders.len() != places.len() {
+            continue;
+        }
+        let mut view = out[u].clone();
+        view.evidence = vec![format!(
+            "data.categories does not include {cat}: the team said we do not store it"
+        )];
+        for h in holders {
+            absorb(&mut out[h], view.clone());
+        }
+        folded[u] = true;
+    }
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        !folded[i - 1]
+    });
+    out
+}
+
+/// `other` merged into `keep` as a view.
+fn absorb(keep: &mut Finding, other: Finding) {
+    keep.severity = keep.severity.max(other.severity);
+    for e in other.evidence {
+        if !keep.evidence.contains(&e) {
+            keep.evidence.push(e);
+        }
+    }
+    for r in other.references {
+        if !keep.references.contains(&r) {
+            keep.references.push(r);
+        }
+    }
+    keep.also.push(crate::model::View {
+        id: other.id,
+        check: other.check,
+        source: other.source,
+        severity: other.severity,
+        title: other.title,
+    });
+    keep.also.extend(other.also);
 }
 
 /// Sort findings most severe first, then by location, and drop exact duplicate ids.
@@ -182,7 +281,13 @@ pub fn data_findings(columns: &[ColumnReport], retention: &[RetentionReport]) ->
             out.push(raise(
                 "special_category_data",
                 at(),
-                vars!(categories = special.join(", ")),
+                vars!(
+                    categories = special
+                        .iter()
+                        .map(|c| c.replace('_', " "))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
                 vec![counts(c)],
             ));
         }

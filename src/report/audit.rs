@@ -13,7 +13,7 @@ use super::{
 };
 use crate::answers;
 use crate::audit::{AuditReport, Diff, rating};
-use crate::model::{FindingSource, Severity};
+use crate::model::Severity;
 use crate::questionnaire::Loaded;
 
 const SEVERITIES: [Severity; 5] = [
@@ -154,7 +154,7 @@ pub fn write_markdown(w: &mut dyn Write, r: &AuditReport, q: &Loaded) -> io::Res
     if !top.is_empty() {
         writeln!(w, "Top risks:\n")?;
         for (i, f) in top.iter().enumerate() {
-            let mark = if f.source == FindingSource::Reconciliation {
+            let mark = if f.contradicts_answers() {
                 " *(answers contradict the databases)*"
             } else {
                 ""
@@ -307,8 +307,8 @@ pub fn write_markdown(w: &mut dyn Write, r: &AuditReport, q: &Loaded) -> io::Res
         }
         writeln!(w, "### {} ({})\n", sev.name().to_uppercase(), list.len())?;
         for f in list {
-            let mark = if f.source == FindingSource::Reconciliation {
-                " [reconciliation]"
+            let mark = if f.contradicts_answers() {
+                " [answers contradict the databases]"
             } else {
                 ""
             };

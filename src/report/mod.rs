@@ -389,6 +389,16 @@ pub fn write_markdown_findings(w: &mut dyn Write, findings: &[Finding]) -> io::R
 
 /// A finding's evidence, recommendation and references as Markdown list items, then a blank line.
 pub fn write_finding_body(w: &mut dyn Write, f: &Finding) -> io::Result<()> {
+    for v in &f.also {
+        writeln!(
+            w,
+            "- **Also:** {} ({}, {}, `{}`)",
+            md_cell(&v.title),
+            v.source.name(),
+            v.severity.name(),
+            v.id
+        )?;
+    }
     for e in &f.evidence {
         writeln!(w, "- **Evidence:** {}", md_cell(e))?;
     }
