@@ -1,5 +1,8 @@
 //! postgres: posture checks and their findings, computed from the facts `access.rs` read.
 //! Pure functions: no SQL here.
+//! The findings' titles, recommendations and references are in the findings catalog
+//! (`src/findings/catalog/postgres.toml`, one entry per check id); the code fills in the names,
+//! counts and SQL.
 //!
 //! Every check is `pass`, `fail` or `indeterminate`; indeterminate says what the scanning account
 //! could not see and what it would need. Check ids and their order:
@@ -27,13 +30,18 @@ use super::facts::{
 use super::quote_ident;
 use super::roles::{Graph, plural};
 use crate::access::PdTable;
-use crate::findings::finding;
+use crate::findings::catalog::raise;
 use crate::model::{
-    AccessRecord, Finding, FindingSource, PostureCheck, PostureState, Sensitivity, Severity,
+    AccessRecord, Finding, Place, PostureCheck, PostureState, Sensitivity, Severity,
 };
+use crate::vars;
 
 /// At most this many names in one evidence line; the count is always given.
 const MAX_NAMES: usize = 50;
+
+/// The reference added to a finding about access to personal data when the data includes
+/// payment card numbers.
+const PCI_ACCESS: &str = "PCI DSS 7.2";
 
 /// What the checks look at.
 pub(crate) struct Input<'a> {
@@ -333,39 +341,43 @@ impl Out<'_> {
         );
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// A check of the login roles with `attribute`: passes when there are none, else fails and
+    /// raises finding `id`, which it returns. The catalog's templates for `id` name `{n}` and
+    /// `{accounts}` (how many), `{sql}` (the statements that fix it) and the names in `more`.
     fn role_check(
         &mut self,
         id: &str,
         attribute: &str,
         offenders: Vec<String>,
         pass: String,
-        severity: Severity,
-        title: String,
-        recommendation: String,
-        references: &[&str],
-    ) {
+        sql: String,
+        more: &[(&str, String)],
+    ) -> Option<&mut Finding> {
         if offenders.is_empty() {
             self.check(id, PostureState::Pass, pass);
-            return;
+            return None;
         }
+        let n = offenders.len();
         let evidence = format!(
-            "{} login {} with {attribute}: {}",
-            offenders.len(),
-            plural(offenders.len() as i64, "role", "roles"),
+            "{n} login {} with {attribute}: {}",
+            plural(n as i64, "role", "roles"),
             names_line(&offenders)
         );
         self.check(id, PostureState::Fail, evidence.clone());
-        self.findings.push(finding(
+        let mut vars = vars!(
+            n = n,
+            accounts = plural(n as i64, "account", "accounts"),
+            sql = sql
+        )
+        .to_vec();
+        vars.extend_from_slice(more);
+        self.findings.push(raise(
             id,
-            severity,
-            title,
-            FindingSource::Posture,
-            self.input.database,
+            Place::database(self.input.database),
+            &vars,
             vec![evidence],
-            recommendation,
-            references,
         ));
+        self.findings.last_mut()
     }
 
     fn role_attributes(&mut self, roles: &[RoleRow]) {
@@ -393,55 +405,30 @@ impl Out<'_> {
             .map(|r| r.name.clone())
             .unwrap_or_else(|| "the bootstrap superuser".into());
         let supers = names(&|r| r.superuser && r.oid != BOOTSTRAP_SUPERUSER);
-        let n = supers.len();
         let sql = first_sql(&supers, "ALTER ROLE {} NOSUPERUSER;");
         self.role_check(
             "pg.superuser_login_roles",
             &format!("SUPERUSER besides the bootstrap superuser {bootstrap}"),
             supers,
             format!("no login role besides the bootstrap superuser {bootstrap} has SUPERUSER"),
-            Severity::Medium,
-            format!(
-                "{n} {} can log in as superuser and bypass every access control on all data",
-                plural(n as i64, "account", "accounts")
-            ),
-            format!(
-                "Remove SUPERUSER from accounts that do not administer the server: {sql} Give \
-                 administrators a NOLOGIN role they SET ROLE to when needed, and use predefined \
-                 roles (pg_monitor, pg_read_all_stats) for monitoring."
-            ),
-            &[
-                "CIS PostgreSQL Benchmark 4.2",
-                "CIS PostgreSQL Benchmark 4.7",
-                "GDPR Art. 32",
-            ],
+            sql,
+            vars!(),
         );
 
         let v = names(&|r| r.bypassrls && !r.superuser);
-        let n = v.len();
         let sql = first_sql(&v, "ALTER ROLE {} NOBYPASSRLS;");
         self.role_check(
             "pg.bypassrls_login_roles",
             "BYPASSRLS (not superusers)",
             v,
             "no non-superuser login role has BYPASSRLS".into(),
-            Severity::Medium,
-            format!(
-                "{n} {} ignore row-level security and see every row",
-                plural(n as i64, "account", "accounts")
-            ),
-            format!("Remove BYPASSRLS unless the account runs backups or similar jobs: {sql}"),
-            &[
-                "CIS PostgreSQL Benchmark 4.5",
-                "GDPR Art. 32",
-                "GDPR Art. 25",
-            ],
+            sql,
+            vars!(),
         );
 
         let v = names(&|r| r.createrole && !r.superuser);
-        let n = v.len();
         let sql = first_sql(&v, "ALTER ROLE {} NOCREATEROLE;");
-        let extra = if probe.version < 160_000 {
+        let version_note = if probe.version < 160_000 {
             " Before PostgreSQL 16, CREATEROLE can grant membership in any non-superuser role, \
              including pg_read_all_data."
         } else {
@@ -452,33 +439,19 @@ impl Out<'_> {
             "CREATEROLE (not superusers)",
             v,
             "no non-superuser login role has CREATEROLE".into(),
-            Severity::Medium,
-            format!(
-                "{n} {} can create roles and hand out access to data",
-                plural(n as i64, "account", "accounts")
-            ),
-            format!("Keep CREATEROLE for a dedicated administration role: {sql}{extra}"),
-            &["CIS PostgreSQL Benchmark 4.2", "GDPR Art. 32"],
+            sql,
+            vars!(version_note = version_note),
         );
 
         let v = names(&|r| r.replication && !r.superuser);
-        let n = v.len();
         let sql = first_sql(&v, "ALTER ROLE {} NOREPLICATION;");
         self.role_check(
             "pg.replication_login_roles",
             "REPLICATION (not superusers)",
             v,
             "no non-superuser login role has REPLICATION".into(),
-            Severity::Medium,
-            format!(
-                "{n} {} can stream a copy of every database on the server",
-                plural(n as i64, "account", "accounts")
-            ),
-            format!(
-                "Keep REPLICATION for the standby and backup accounts only, and restrict them \
-                 in pg_hba.conf to the replication hosts: {sql}"
-            ),
-            &["CIS PostgreSQL Benchmark 4.2", "GDPR Art. 32"],
+            sql,
+            vars!(),
         );
 
         let v = names(&|r| r.no_expiry);
@@ -500,23 +473,17 @@ impl Out<'_> {
                 PostureState::Fail,
                 evidence.clone(),
             );
-            self.findings.push(finding(
+            self.findings.push(raise(
                 "pg.login_roles_without_expiry",
-                Severity::Low,
-                format!("{n} database accounts have passwords that never expire"),
-                FindingSource::Posture,
-                self.input.database,
-                vec![evidence],
-                format!(
-                    "Set an expiry on password-authenticated accounts and rotate them, e.g. \
-                     ALTER ROLE {} VALID UNTIL '{}'; (accounts that log in only with \
-                     certificates or peer authentication do not need one).",
-                    sql_ident(&v[0]),
+                Place::database(self.input.database),
+                vars!(
+                    n = n,
+                    role = sql_ident(&v[0]),
                     // A year from the audit, never a date written into the code.
-                    (chrono::Utc::now().date_naive() + chrono::Duration::days(365))
+                    until = (chrono::Utc::now().date_naive() + chrono::Duration::days(365))
                         .format("%Y-%m-%d")
                 ),
-                &["PCI DSS 8.3.9", "GDPR Art. 32"],
+                vec![evidence],
             ));
         }
 
@@ -538,37 +505,23 @@ impl Out<'_> {
                     .filter(|r| !r.superuser && g.inherited(r.oid).contains(&rad))
                     .map(|r| r.name.clone())
                     .collect();
-                let n = holders.len();
                 let sql = holders
                     .iter()
                     .take(MAX_NAMES)
                     .map(|h| format!("REVOKE pg_read_all_data FROM {};", sql_ident(h)))
                     .collect::<Vec<_>>()
                     .join(" ");
-                let mut refs = vec![
-                    "CIS PostgreSQL Benchmark 4.2",
-                    "GDPR Art. 25",
-                    "GDPR Art. 32",
-                ];
-                if has_card_data(pd) {
-                    refs.push("PCI DSS 7.2");
-                }
-                self.role_check(
+                if let Some(f) = self.role_check(
                     "pg.read_all_data_members",
                     "pg_read_all_data (not superusers)",
                     holders,
                     "no non-superuser login role holds pg_read_all_data".into(),
-                    Severity::Medium,
-                    format!(
-                        "{n} {} can read every table in every database",
-                        plural(n as i64, "account", "accounts")
-                    ),
-                    format!(
-                        "Grant SELECT on the tables each account needs instead of \
-                         pg_read_all_data: {sql}"
-                    ),
-                    &refs,
-                );
+                    sql,
+                    vars!(),
+                ) && has_card_data(pd)
+                {
+                    f.references.push(PCI_ACCESS.into());
+                }
             }
         }
     }
@@ -600,22 +553,13 @@ impl Out<'_> {
         } else {
             let evidence = format!("ssl = {ssl}{session}");
             self.check("pg.ssl", PostureState::Fail, evidence.clone());
-            self.findings.push(finding(
+            self.findings.push(raise(
                 "pg.ssl",
-                Severity::High,
-                "Connections to the database are not encrypted",
-                FindingSource::Posture,
-                self.input.database,
+                Place::database(self.input.database),
+                vars!(),
                 vec![
                     evidence,
                     "personal data and passwords cross the network in clear text".into(),
-                ],
-                "Install a server certificate and key, then ALTER SYSTEM SET ssl = 'on'; SELECT \
-                 pg_reload_conf(); and change host lines in pg_hba.conf to hostssl.",
-                &[
-                    "CIS PostgreSQL Benchmark 6.8",
-                    "GDPR Art. 32",
-                    "PCI DSS 4.2.1",
                 ],
             ));
         }
@@ -627,17 +571,11 @@ impl Out<'_> {
                 PostureState::Fail,
                 evidence.clone(),
             );
-            self.findings.push(finding(
+            self.findings.push(raise(
                 "pg.password_encryption",
-                Severity::Medium,
-                "New database passwords are stored with the weak md5 scheme",
-                FindingSource::Posture,
-                self.input.database,
+                Place::database(self.input.database),
+                vars!(),
                 vec![evidence],
-                "ALTER SYSTEM SET password_encryption = 'scram-sha-256'; SELECT pg_reload_conf(); \
-                 then have each account set its password again (\\password in psql) and use \
-                 scram-sha-256 in pg_hba.conf.",
-                &["GDPR Art. 32", "PCI DSS 8.3.2"],
             ));
         } else {
             self.check(
@@ -706,43 +644,29 @@ impl Out<'_> {
                 evidence.push("PUBLIC may CONNECT to the database".into());
             }
             exposed.push(what);
-            let revoke = if whole {
-                format!("REVOKE SELECT ON {} FROM PUBLIC;", sql_name(t))
+            // The columns granted to PUBLIC, when it is not the whole table.
+            let columns = if whole {
+                String::new()
             } else {
                 format!(
-                    "REVOKE SELECT ({}) ON {} FROM PUBLIC;",
+                    " ({})",
                     cols.iter()
                         .map(|c| sql_ident(c))
                         .collect::<Vec<_>>()
-                        .join(", "),
-                    sql_name(t)
+                        .join(", ")
                 )
             };
-            let mut refs = vec![
-                "GDPR Art. 32",
-                "GDPR Art. 25",
-                "CIS PostgreSQL Benchmark 4.4",
-            ];
-            if t.pd.categories.iter().any(|c| c == "payment_card") {
-                refs.push("PCI DSS 7.2");
-            }
-            self.findings.push(finding(
+            let mut f = raise(
                 "pg.pd_readable_by_public",
-                public_read_severity(t.pd),
-                format!(
-                    "Every database account can read the personal data in {}",
-                    t.name()
-                ),
-                FindingSource::Access,
-                format!("{}.{}", self.input.database, t.name()),
+                Place::table(self.input.database, &t.pd.schema, &t.pd.table),
+                vars!(table = t.name(), columns = columns, table_sql = sql_name(t)),
                 evidence,
-                format!(
-                    "{revoke} then grant SELECT only to the roles that need it, e.g. GRANT \
-                     SELECT ON {} TO app_reader;",
-                    sql_name(t)
-                ),
-                &refs,
-            ));
+            )
+            .with_severity(public_read_severity(t.pd));
+            if t.pd.categories.iter().any(|c| c == "payment_card") {
+                f.references.push(PCI_ACCESS.into());
+            }
+            self.findings.push(f);
         }
         if !exposed.is_empty() {
             self.check(
@@ -807,24 +731,15 @@ impl Out<'_> {
             PostureState::Fail,
             evidence.clone(),
         );
-        self.findings.push(finding(
+        self.findings.push(raise(
             "pg.md5_password_hashes",
-            Severity::Medium,
-            format!(
-                "{} database {} still stored with the weak md5 scheme",
-                names.len(),
-                plural(names.len() as i64, "password is", "passwords are")
+            Place::database(self.input.database),
+            vars!(
+                n = names.len(),
+                passwords_are = plural(names.len() as i64, "password is", "passwords are"),
+                role = sql_ident(&names[0])
             ),
-            FindingSource::Posture,
-            self.input.database,
             vec![evidence],
-            format!(
-                "ALTER SYSTEM SET password_encryption = 'scram-sha-256'; SELECT pg_reload_conf(); \
-                 then set each listed account's password again (\\password {} in psql), and \
-                 switch md5 to scram-sha-256 in pg_hba.conf.",
-                sql_ident(&names[0])
-            ),
-            &["GDPR Art. 32", "PCI DSS 8.3.2"],
         ));
     }
 
@@ -882,15 +797,6 @@ impl Out<'_> {
             trust,
             total,
             "use the trust method (anyone who reaches them logs in as any role, no password)",
-            Severity::High,
-            "Anyone who can reach the database can log in as any account without a password",
-            "Replace trust with scram-sha-256 (or peer for local socket lines) in pg_hba.conf, \
-             e.g. `host all all 127.0.0.1/32 scram-sha-256`, then SELECT pg_reload_conf();",
-            &[
-                "CIS PostgreSQL Benchmark 5.1",
-                "CIS PostgreSQL Benchmark 5.2",
-                "GDPR Art. 32",
-            ],
         );
 
         let password: Vec<String> = valid
@@ -903,14 +809,6 @@ impl Out<'_> {
             password,
             total,
             "use the password method (the password is sent in clear text)",
-            Severity::Medium,
-            "Database passwords are sent in clear text when accounts log in",
-            "Replace password with scram-sha-256 in pg_hba.conf, then SELECT pg_reload_conf();",
-            &[
-                "CIS PostgreSQL Benchmark 5.2",
-                "GDPR Art. 32",
-                "PCI DSS 8.3.2",
-            ],
         );
 
         let plain: Vec<String> = valid
@@ -923,30 +821,12 @@ impl Out<'_> {
             plain,
             total,
             "accept connections from other machines without requiring SSL",
-            Severity::Medium,
-            "Remote connections to the database are allowed without encryption",
-            "Change these lines from host (or hostnossl) to hostssl in pg_hba.conf so remote \
-             clients must use SSL, then SELECT pg_reload_conf();",
-            &[
-                "CIS PostgreSQL Benchmark 5.2",
-                "CIS PostgreSQL Benchmark 6.8",
-                "GDPR Art. 32",
-            ],
         );
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn hba_check(
-        &mut self,
-        id: &str,
-        offenders: Vec<String>,
-        total: usize,
-        what: &str,
-        severity: Severity,
-        title: &str,
-        recommendation: &str,
-        references: &[&str],
-    ) {
+    /// A check of the pg_hba.conf lines that `what`: passes when there are none, else fails
+    /// and raises finding `id` (whose catalog templates name nothing).
+    fn hba_check(&mut self, id: &str, offenders: Vec<String>, total: usize, what: &str) {
         if offenders.is_empty() {
             self.check(
                 id,
@@ -963,15 +843,11 @@ impl Out<'_> {
         );
         let mut evidence = vec![head];
         evidence.extend(offenders);
-        self.findings.push(finding(
+        self.findings.push(raise(
             id,
-            severity,
-            title,
-            FindingSource::Posture,
-            self.input.database,
+            Place::database(self.input.database),
+            vars!(),
             evidence,
-            recommendation,
-            references,
         ));
     }
 
@@ -1028,20 +904,16 @@ impl Out<'_> {
             .map(|s| format!("REVOKE CREATE ON SCHEMA {} FROM PUBLIC;", sql_ident(s)))
             .collect::<Vec<_>>()
             .join(" ");
-        self.findings.push(finding(
+        self.findings.push(raise(
             "pg.public_schema_create",
-            Severity::Medium,
-            "Any database account can create objects in a shared schema",
-            FindingSource::Posture,
-            self.input.database,
+            Place::database(self.input.database),
+            vars!(sql = sql),
             vec![
                 evidence,
                 "a planted function or table there can run with another user's rights or capture \
                  their data (search_path attacks)"
                     .into(),
             ],
-            format!("{sql} (the default since PostgreSQL 15)"),
-            &["GDPR Art. 32", "PostgreSQL docs: ddl-schemas-patterns"],
         ));
     }
 
@@ -1149,44 +1021,38 @@ impl Out<'_> {
                 sql_ident(&name(*grantee))
             };
             let reads = kind == "r" && privs.iter().any(|p| p == "SELECT");
-            self.findings.push(finding(
-                "pg.default_acl_broad",
-                if reads && *grantee == PUBLIC {
+            // One owner's defaults for one schema (or all) and object type, to one grantee:
+            // `<db>: default privileges of <owner> in schema <s> (tables, <grantee>)`.
+            let defaults = format!(
+                "default privileges of {} {scope} ({objects}, {})",
+                name(*owner),
+                name(*grantee)
+            );
+            self.findings.push(
+                raise(
+                    "pg.default_acl_broad",
+                    Place::setting(self.input.database, &defaults),
+                    vars!(
+                        object = if kind == "S" { "sequence" } else { "table" },
+                        owner = name(*owner),
+                        shared_with = if *grantee == PUBLIC {
+                            "everyone".to_string()
+                        } else {
+                            format!("the broad role {}", name(*grantee))
+                        },
+                        owner_sql = sql_ident(&name(*owner)),
+                        in_schema = in_schema,
+                        objects = objects.to_uppercase(),
+                        grantee_sql = grantee_sql
+                    ),
+                    vec![evidence],
+                )
+                .with_severity(if reads && *grantee == PUBLIC {
                     Severity::High
                 } else {
                     Severity::Medium
-                },
-                format!(
-                    "Every new {} created by {} is automatically shared with {}",
-                    if kind == "S" { "sequence" } else { "table" },
-                    name(*owner),
-                    if *grantee == PUBLIC {
-                        "everyone".to_string()
-                    } else {
-                        format!("the broad role {}", name(*grantee))
-                    }
-                ),
-                FindingSource::Posture,
-                format!(
-                    "{}: default privileges of {} {scope} ({objects}, {})",
-                    self.input.database,
-                    name(*owner),
-                    name(*grantee)
-                ),
-                vec![evidence],
-                format!(
-                    "ALTER DEFAULT PRIVILEGES FOR ROLE {}{in_schema} REVOKE ALL ON {} FROM {}; \
-                     then grant access per table to the roles that need it.",
-                    sql_ident(&name(*owner)),
-                    objects.to_uppercase(),
-                    grantee_sql
-                ),
-                &[
-                    "GDPR Art. 25",
-                    "GDPR Art. 32",
-                    "CIS PostgreSQL Benchmark 4.4",
-                ],
-            ));
+                }),
+            );
         }
         if !failed.is_empty() {
             self.check(
@@ -1325,35 +1191,33 @@ impl Out<'_> {
             }
             failed.push(evidence.join(", "));
             let view_sql = format!("{}.{}", sql_ident(&v.schema), sql_ident(&v.name));
-            self.findings.push(finding(
-                "pg.owner_rights_views",
-                if v.public {
+            // The fix depends on the server version: security_invoker exists from 15 on.
+            let recommendation = if version >= 150_000 {
+                format!(
+                    "ALTER VIEW {view_sql} SET (security_invoker = true); the view then \
+                     checks each reader's own rights on the tables (or restrict who may \
+                     SELECT from the view)."
+                )
+            } else {
+                format!(
+                    "Restrict who may SELECT from the view (REVOKE SELECT ON {view_sql} \
+                     FROM PUBLIC;); views run with the caller's rights only from \
+                     PostgreSQL 15 on (security_invoker)."
+                )
+            };
+            self.findings.push(
+                raise(
+                    "pg.owner_rights_views",
+                    Place::table(self.input.database, &v.schema, &v.name),
+                    vars!(view = view_name, recommendation = recommendation),
+                    evidence,
+                )
+                .with_severity(if v.public {
                     Severity::Medium
                 } else {
                     Severity::Low
-                },
-                format!(
-                    "The view {view_name} shows personal data to its readers with its owner's \
-                     rights"
-                ),
-                FindingSource::Posture,
-                format!("{}.{view_name}", self.input.database),
-                evidence,
-                if version >= 150_000 {
-                    format!(
-                        "ALTER VIEW {view_sql} SET (security_invoker = true); the view then \
-                         checks each reader's own rights on the tables (or restrict who may \
-                         SELECT from the view)."
-                    )
-                } else {
-                    format!(
-                        "Restrict who may SELECT from the view (REVOKE SELECT ON {view_sql} \
-                         FROM PUBLIC;); views run with the caller's rights only from \
-                         PostgreSQL 15 on (security_invoker)."
-                    )
-                },
-                &["GDPR Art. 25", "GDPR Art. 32"],
-            ));
+                }),
+            );
         }
         self.check(
             "pg.owner_rights_views",

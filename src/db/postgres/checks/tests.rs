@@ -7,7 +7,7 @@ use super::*;
 use crate::db::postgres::facts::{
     Acl, ColumnFacts, DefaultAclRow, MemberRow, Rls, SchemaCreate, Views,
 };
-use crate::model::AccessState;
+use crate::model::{AccessState, FindingSource};
 
 const APP: u32 = 100; // login, with expiry
 const READERS: u32 = 200;
@@ -216,10 +216,25 @@ fn state(e: &Evaluation, id: &str) -> (PostureState, String) {
 fn found<'a>(e: &'a Evaluation, id: &str) -> Vec<&'a Finding> {
     let prefix = crate::findings::stable_id(id, "");
     let prefix = &prefix[..prefix.rfind('-').unwrap_or(0)];
-    e.findings
+    let v: Vec<&Finding> = e
+        .findings
         .iter()
         .filter(|f| f.id.starts_with(prefix) && f.id[prefix.len()..].len() == 9)
-        .collect()
+        .collect();
+    v.iter().for_each(|f| raised_from_the_catalog(f));
+    v
+}
+
+/// A finding raised from its catalog entry at a typed place: its location is the place's text,
+/// its id follows from both, and its severity is one the entry allows.
+fn raised_from_the_catalog(f: &Finding) {
+    assert!(!matches!(f.place, Place::Legacy { .. }), "{f:?}");
+    assert_eq!(f.location, f.place.render());
+    assert_eq!(f.id, crate::findings::stable_id(&f.check, &f.location));
+    assert_eq!(f.database.as_deref(), f.place.database_id());
+    let entry = crate::findings::catalog::entry(&f.check).expect("a catalog entry");
+    assert!(entry.severity == f.severity || entry.severities.contains(&f.severity));
+    assert_eq!(entry.source, f.source);
 }
 
 const ALL: [&str; 17] = [
@@ -386,6 +401,9 @@ fn role_attribute_checks_fail_with_the_roles_named() {
     assert_eq!(f[0].severity, Severity::Medium);
     assert_eq!(f[0].source, FindingSource::Posture);
     assert_eq!(f[0].location, "shop");
+    assert_eq!(f[0].place, Place::database("shop"));
+    assert_eq!(f[0].database.as_deref(), Some("shop"));
+    assert_eq!(f[0].check, "pg.superuser_login_roles");
     assert_eq!(
         f[0].title,
         "1 account can log in as superuser and bypass every access control on all data"
@@ -656,6 +674,8 @@ fn personal_data_readable_by_public() {
     let f = found(&e, "pg.pd_readable_by_public");
     assert_eq!(f.len(), 2);
     assert_eq!(f[0].location, "shop.public.customers");
+    assert_eq!(f[0].place, Place::table("shop", "public", "customers"));
+    assert_eq!(f[1].place, Place::table("shop", "public", "cards"));
     assert_eq!(f[0].source, FindingSource::Access);
     assert_eq!(f[0].severity, Severity::High);
     assert_eq!(
@@ -957,6 +977,13 @@ fn default_privileges_to_public_or_a_broad_role() {
         "shop: default privileges of app_owner in schema public (tables, PUBLIC)"
     );
     assert_eq!(
+        f[0].place,
+        Place::setting(
+            "shop",
+            "default privileges of app_owner in schema public (tables, PUBLIC)"
+        )
+    );
+    assert_eq!(
         f[0].recommendation,
         "ALTER DEFAULT PRIVILEGES FOR ROLE app_owner IN SCHEMA public REVOKE ALL ON TABLES FROM \
          PUBLIC; then grant access per table to the roles that need it."
@@ -1047,6 +1074,7 @@ fn owner_rights_views() {
     let f = found(&e, "pg.owner_rights_views");
     assert_eq!(f.len(), 2);
     assert_eq!(f[0].location, "shop.public.Emails");
+    assert_eq!(f[0].place, Place::table("shop", "public", "Emails"));
     assert_eq!(f[0].severity, Severity::Medium);
     assert_eq!(
         f[0].recommendation,
