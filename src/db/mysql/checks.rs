@@ -1,5 +1,8 @@
 //! mysql: posture checks and findings, computed from what `access.rs` read. Pure functions:
 //! no SQL here.
+//! The findings' titles, recommendations and references are in the findings catalog
+//! (`src/findings/catalog/mysql.toml`, one entry per finding id); the code fills in the
+//! accounts and SQL.
 //!
 //! Decisions:
 //! - only accounts that can log in are checked: roles, locked accounts (`mariadb.sys`,
@@ -15,8 +18,9 @@
 //! - `mysql_native_password` is reported only where it holds a real hash; an empty one is
 //!   the worse "no password" problem, an invalid one (`mysql@localhost`) cannot be used.
 
-use crate::findings::finding;
-use crate::model::{Finding, FindingSource, PostureCheck, PostureState, Severity};
+use crate::findings::catalog::raise;
+use crate::model::{Finding, Place, PostureCheck, PostureState, Severity};
+use crate::vars;
 
 use super::grants::{Flavor, GrantKind, Grants, Ident, Reach, Through, effective_global, ident};
 
@@ -104,8 +108,6 @@ const PASSWORD_PLUGINS: &[&str] = &[
 
 /// Most names listed in one evidence line or finding.
 const MAX_LISTED: usize = 200;
-
-const GDPR_32: &str = "GDPR Art. 32 (security of processing)";
 
 fn list(names: &[String]) -> String {
     if names.len() <= MAX_LISTED {
@@ -274,22 +276,11 @@ fn accounts(out: &mut Out<'_>) {
             .iter()
             .map(|i| format!("DROP USER {};", i.sql()))
             .collect();
-        out.findings.push(finding(
+        out.findings.push(raise(
             "mysql.anonymous_accounts",
-            Severity::High,
-            "Anyone can log in to the database server without a user name",
-            FindingSource::Posture,
-            db,
+            Place::database(db),
+            vars!(sql = drops.join(" ")),
             capped(evidence),
-            format!(
-                "Remove the anonymous accounts (mariadb-secure-installation / mysql_secure_installation does this): {}",
-                drops.join(" ")
-            ),
-            &[
-                "CIS MySQL/MariaDB Benchmark: Ensure No Anonymous Accounts Exist",
-                GDPR_32,
-                "PCI DSS 4.0 8.2.1",
-            ],
         ));
     }
 
@@ -348,54 +339,36 @@ fn accounts(out: &mut Out<'_>) {
                     )
                 })
                 .collect();
-            out.findings.push(finding(
+            out.findings.push(raise(
                 "mysql.wildcard_host_personal_data",
-                Severity::High,
-                "Accounts that read personal data can connect from any computer",
-                FindingSource::Access,
-                db,
+                Place::database(db),
+                vars!(sql = renames.join(" ")),
                 capped(evidence),
-                format!(
-                    "Limit each account to the hosts it really connects from, and require TLS for it: {} ALTER USER … REQUIRE SSL;",
-                    renames.join(" ")
-                ),
-                &[
-                    "CIS MySQL/MariaDB Benchmark: Ensure No Users Have Wildcard Hostnames",
-                    GDPR_32,
-                    "PCI DSS 4.0 7.2",
-                ],
             ));
         }
         if !rest.is_empty() {
             let names: Vec<String> = rest.iter().map(|i| i.account()).collect();
-            out.findings.push(finding(
+            let renames: Vec<String> = rest
+                .iter()
+                .take(20)
+                .map(|i| {
+                    format!(
+                        "RENAME USER {} TO {}@'<application host>';",
+                        i.sql(),
+                        super::grants::sql_string(&i.user)
+                    )
+                })
+                .collect();
+            out.findings.push(raise(
                 "mysql.wildcard_hosts",
-                Severity::Medium,
-                "Database accounts accept connections from any computer",
-                FindingSource::Posture,
-                db,
+                Place::database(db),
+                vars!(sql = renames.join(" ")),
                 capped(
                     names
                         .iter()
                         .map(|n| format!("{n}: wildcard host"))
                         .collect(),
                 ),
-                format!(
-                    "Restrict the host of each account, e.g. {}",
-                    rest.iter()
-                        .take(20)
-                        .map(|i| format!(
-                            "RENAME USER {} TO {}@'<application host>';",
-                            i.sql(),
-                            super::grants::sql_string(&i.user)
-                        ))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                ),
-                &[
-                    "CIS MySQL/MariaDB Benchmark: Ensure No Users Have Wildcard Hostnames",
-                    GDPR_32,
-                ],
             ));
         }
     }
@@ -467,22 +440,11 @@ fn accounts(out: &mut Out<'_>) {
             .take(20)
             .map(|i| format!("ALTER USER {} IDENTIFIED BY '<strong password>';", i.sql()))
             .collect();
-        out.findings.push(finding(
+        out.findings.push(raise(
             "mysql.accounts_without_password",
-            Severity::Critical,
-            "Database accounts can be used without a password",
-            FindingSource::Posture,
-            db,
+            Place::database(db),
+            vars!(sql = alters.join(" "), socket = socket),
             capped(evidence),
-            format!(
-                "Set a strong password on each account, or drop it if unused: {} For local administrator logins use socket authentication instead (ALTER USER 'root'@'localhost' {socket};).",
-                alters.join(" ")
-            ),
-            &[
-                "CIS MySQL/MariaDB Benchmark: Ensure Passwords are Set for All Accounts",
-                GDPR_32,
-                "PCI DSS 4.0 8.3.1",
-            ],
         ));
     }
     if native.is_empty() {
@@ -519,22 +481,16 @@ fn accounts(out: &mut Out<'_>) {
                 ),
             })
             .collect();
-        out.findings.push(finding(
+        out.findings.push(raise(
             "mysql.native_password",
-            Severity::Medium,
-            "Database passwords are stored with a weak, outdated hash",
-            FindingSource::Posture,
-            db,
-            capped(names.iter().map(|n| format!("{n}: mysql_native_password")).collect()),
-            format!(
-                "Move the accounts to a modern authentication plugin (check the client libraries support it first): {}",
-                alters.join(" ")
+            Place::database(db),
+            vars!(sql = alters.join(" ")),
+            capped(
+                names
+                    .iter()
+                    .map(|n| format!("{n}: mysql_native_password"))
+                    .collect(),
             ),
-            &[
-                "CIS MySQL/MariaDB Benchmark: Ensure a secure default authentication plugin is used",
-                GDPR_32,
-                "PCI DSS 4.0 8.3.2",
-            ],
         ));
     }
 }
@@ -631,24 +587,11 @@ fn global_privileges(out: &mut Out<'_>) {
         ),
     );
     revokes.truncate(20);
-    out.findings.push(finding(
+    out.findings.push(raise(
         "mysql.global_privileges",
-        Severity::High,
-        "Ordinary accounts can read every database or the server's files",
-        FindingSource::Posture,
-        input.database,
+        Place::database(input.database),
+        vars!(sql = revokes.join(" ")),
         capped(lines),
-        format!(
-            "Take the server-wide privileges away and grant SELECT only on the databases each account needs: {} GRANT SELECT ON `<database>`.* TO …;",
-            revokes.join(" ")
-        ),
-        &[
-            "CIS MySQL/MariaDB Benchmark 5.1: Ensure Only Administrative Users Have Full Database Access",
-            "CIS MySQL/MariaDB Benchmark 5.2: Ensure 'FILE' is Not Granted to Non-Administrative Users",
-            "CIS MySQL/MariaDB Benchmark 5.4: Ensure 'SUPER' is Not Granted to Non-Administrative Users",
-            GDPR_32,
-            "PCI DSS 4.0 7.2",
-        ],
     ));
 }
 
@@ -683,35 +626,29 @@ fn secure_transport(out: &mut Out<'_>) {
                 PostureState::Fail,
                 format!("{rst}; {tls_text}{conn}"),
             );
-            let (severity, rec) = if tls == Some(true) {
+            // With TLS available the server only has to require it; without, TLS comes first.
+            let (severity, title, recommendation) = if tls == Some(true) {
                 (
                     Severity::Medium,
-                    "Refuse unencrypted connections: SET GLOBAL require_secure_transport=ON; and set require_secure_transport=ON in the server configuration so it survives a restart.".to_string(),
+                    "The database server accepts unencrypted connections",
+                    "Refuse unencrypted connections: SET GLOBAL require_secure_transport=ON; and set require_secure_transport=ON in the server configuration so it survives a restart.",
                 )
             } else {
                 (
                     Severity::High,
-                    "Configure TLS (ssl_cert, ssl_key and ssl_ca in the [mysqld] section of the server configuration, then restart), then refuse unencrypted connections: SET GLOBAL require_secure_transport=ON; (and in the configuration file).".to_string(),
+                    "Connections to the database server are not encrypted",
+                    "Configure TLS (ssl_cert, ssl_key and ssl_ca in the [mysqld] section of the server configuration, then restart), then refuse unencrypted connections: SET GLOBAL require_secure_transport=ON; (and in the configuration file).",
                 )
             };
-            out.findings.push(finding(
-                "mysql.secure_transport",
-                severity,
-                if tls == Some(true) {
-                    "The database server accepts unencrypted connections"
-                } else {
-                    "Connections to the database server are not encrypted"
-                },
-                FindingSource::Posture,
-                input.database,
-                vec![rst.to_string(), format!("{tls_text}{conn}")],
-                rec,
-                &[
-                    "CIS MySQL/MariaDB Benchmark: Ensure 'require_secure_transport' is set to 'ON' and 'have_ssl' is set to 'YES'",
-                    "GDPR Art. 32(1)(a) (encryption)",
-                    "PCI DSS 4.0 4.2.1",
-                ],
-            ));
+            out.findings.push(
+                raise(
+                    "mysql.secure_transport",
+                    Place::database(input.database),
+                    vars!(title = title, recommendation = recommendation),
+                    vec![rst.to_string(), format!("{tls_text}{conn}")],
+                )
+                .with_severity(severity),
+            );
         }
     }
 }
@@ -767,22 +704,15 @@ fn password_lifetime(out: &mut Out<'_>) {
             list(&never)
         ),
     );
-    out.findings.push(finding(
+    out.findings.push(raise(
         "mysql.password_lifetime",
-        Severity::Low,
-        "Database passwords never have to be changed",
-        FindingSource::Posture,
-        input.database,
+        Place::database(input.database),
+        vars!(),
         capped(
             std::iter::once(default_text)
                 .chain(never.iter().map(|n| format!("{n}: no password lifetime")))
                 .collect(),
         ),
-        "Set a server-wide lifetime, and persist it in the configuration: SET GLOBAL default_password_lifetime = 365; or per account: ALTER USER 'app'@'host' PASSWORD EXPIRE INTERVAL 365 DAY; (service accounts with rotated secrets may be exempted deliberately).",
-        &[
-            "CIS MariaDB 10.11 Benchmark 2.6 / CIS MySQL 8.0 Benchmark 2.7: Ensure 'password_lifetime' is Less Than or Equal to '365'",
-            "PCI DSS 4.0 8.3.9",
-        ],
     ));
 }
 
@@ -872,31 +802,19 @@ fn role_activation(out: &mut Out<'_>) {
         ),
     );
     if !through_mandatory.is_empty() {
-        out.findings.push(finding(
+        out.findings.push(raise(
             "mysql.mandatory_roles",
-            Severity::High,
-            "Every database account is given access to personal data by a mandatory role",
-            FindingSource::Access,
-            input.database,
+            Place::database(input.database),
+            vars!(),
             capped(through_mandatory),
-            "Remove personal-data privileges from the mandatory roles, or take the roles out of mandatory_roles: SET PERSIST mandatory_roles = '<roles without personal data>'; grant personal-data roles only to the accounts that need them.",
-            &[GDPR_32, "GDPR Art. 25 (data protection by default)", "PCI DSS 4.0 7.2"],
         ));
     }
     if !through_all.is_empty() {
-        out.findings.push(finding(
+        out.findings.push(raise(
             "mysql.activate_all_roles_on_login",
-            Severity::Medium,
-            "All granted roles are switched on at login, widening access to personal data",
-            FindingSource::Posture,
-            input.database,
+            Place::database(input.database),
+            vars!(),
             capped(through_all),
-            "Activate only default roles at login: SET PERSIST activate_all_roles_on_login = OFF; and name each account's default roles with SET DEFAULT ROLE … TO ….",
-            &[
-                "CIS Oracle MySQL Benchmark: Ensure 'activate_all_roles_on_login' is disabled",
-                GDPR_32,
-                "PCI DSS 4.0 7.2",
-            ],
         ));
     }
 }
@@ -955,18 +873,11 @@ fn public_access(out: &mut Out<'_>) {
     )];
     evidence.extend(objects);
     revokes.truncate(30);
-    out.findings.push(finding(
+    out.findings.push(raise(
         "mysql.public_personal_data",
-        Severity::High,
-        "Every database account can read personal data",
-        FindingSource::Access,
-        format!("{}: PUBLIC", input.database),
+        Place::role(input.database, "PUBLIC"),
+        vars!(sql = revokes.join(" ")),
         capped(evidence),
-        format!(
-            "Revoke the grants to PUBLIC and grant SELECT only to the roles or accounts that need the data: {}",
-            revokes.join(" ")
-        ),
-        &[GDPR_32, "GDPR Art. 25 (data protection by default)", "PCI DSS 4.0 7.2"],
     ));
 }
 

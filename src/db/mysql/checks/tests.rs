@@ -3,7 +3,7 @@
 use super::*;
 use crate::access::PdTable;
 use crate::db::mysql::grants::{self, Account, DbGrant, Global, TableGrant};
-use crate::model::Sensitivity;
+use crate::model::{FindingSource, Sensitivity};
 
 fn pd(schema: &str, table: &str) -> PdTable {
     PdTable {
@@ -71,9 +71,25 @@ fn check<'a>(checks: &'a [PostureCheck], id: &str) -> &'a PostureCheck {
 fn found<'a>(findings: &'a [Finding], check: &str) -> Option<&'a Finding> {
     let prefix = crate::findings::stable_id(check, "");
     let prefix = &prefix[..prefix.rfind('-').unwrap_or(0)];
-    findings
+    let f = findings
         .iter()
-        .find(|f| f.id.starts_with(prefix) && f.id[prefix.len()..].len() == 9)
+        .find(|f| f.id.starts_with(prefix) && f.id[prefix.len()..].len() == 9);
+    if let Some(f) = f {
+        raised_from_the_catalog(f);
+    }
+    f
+}
+
+/// A finding raised from its catalog entry at a typed place: its location is the place's text,
+/// its id follows from both, and its severity is one the entry allows.
+fn raised_from_the_catalog(f: &Finding) {
+    assert!(!matches!(f.place, Place::Legacy { .. }), "{f:?}");
+    assert_eq!(f.location, f.place.render());
+    assert_eq!(f.id, crate::findings::stable_id(&f.check, &f.location));
+    assert_eq!(f.database.as_deref(), f.place.database_id());
+    let entry = crate::findings::catalog::entry(&f.check).expect("a catalog entry");
+    assert!(entry.severity == f.severity || entry.severities.contains(&f.severity));
+    assert_eq!(entry.source, f.source);
 }
 
 fn secure() -> Settings {
@@ -177,6 +193,8 @@ fn anonymous_and_passwordless_accounts_fail_with_their_reach() {
     assert_eq!(anon.evidence, "1 anonymous account(s): ''@localhost");
     let f = found(&findings, "mysql.anonymous_accounts").expect("anonymous finding");
     assert_eq!(f.severity, Severity::High);
+    assert_eq!(f.place, Place::database("srv"));
+    assert_eq!(f.location, "srv");
     assert!(f.recommendation.contains("DROP USER ''@'localhost';"));
     assert!(
         f.evidence[0].contains("can read personal data in 1 table(s)/column(s): shop.customers")
@@ -474,6 +492,7 @@ fn public_grants_get_revoke_statements() {
     );
     let f = found(&findings, "mysql.public_personal_data").expect("finding");
     assert_eq!(f.location, "srv: PUBLIC");
+    assert_eq!(f.place, Place::role("srv", "PUBLIC"));
     assert_eq!(
         f.evidence,
         vec![
