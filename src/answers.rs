@@ -357,12 +357,67 @@ pub fn display(a: &Json) -> String {
     }
 }
 
+/// An answer as a reader of the report sees it: option labels rather than their stored ids
+/// ("Informal, on request" rather than `informal`), yes/partly/no capitalised, a number with its
+/// unit, a rating with its justification.
+pub fn shown(question: &crate::questionnaire::Question, a: &Json) -> String {
+    let label = |v: &str| -> String {
+        match question.options.iter().find(|o| o.value == v) {
+            Some(o) => o.label.clone(),
+            None => match v {
+                "yes" => "Yes".into(),
+                "no" => "No".into(),
+                "partly" => "Partly".into(),
+                other => other.to_string(),
+            },
+        }
+    };
+    match a {
+        Json::String(s) => label(s),
+        Json::Array(items) => items
+            .iter()
+            .map(|i| match i {
+                Json::String(s) => label(s),
+                other => display(other),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Json::Number(n) => match &question.unit {
+            Some(u) => format!("{n} {u}"),
+            None => n.to_string(),
+        },
+        other => display(other),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn q() -> Loaded {
         crate::questionnaire::builtin().expect("built-in")
+    }
+
+    #[test]
+    fn answers_are_shown_with_their_labels() {
+        let q = q();
+        let r = q.get("access.grant_process").expect("question");
+        let label = r
+            .question
+            .options
+            .iter()
+            .find(|o| o.value == "informal")
+            .map(|o| o.label.clone())
+            .expect("informal is an option");
+        assert_ne!(label, "informal");
+        assert_eq!(shown(r.question, &json!("informal")), label);
+        let cats = q.get("data.categories").expect("question");
+        let both = shown(cats.question, &json!(["email", "phone"]));
+        assert!(!both.contains("email,"), "{both}");
+        let days = q.get("retention.max_age_days").expect("question");
+        assert!(shown(days.question, &json!(365)).starts_with("365 "));
+        let yn = q.get("security.tls_in_transit").expect("question");
+        assert_eq!(shown(yn.question, &json!("partly")), "Partly");
     }
 
     #[test]

@@ -26,6 +26,20 @@ pub struct AuditMeta {
     pub questionnaire_version: String,
     /// `scripted` (answers file) or `interactive` (the TUI).
     pub mode: String,
+    /// When the audit began: the scripted audit's start, or the interactive session's creation
+    /// (RFC 3339, UTC). Absent in a report compiled without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<String>,
+    /// When the report was compiled for writing (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished_at: Option<String>,
+}
+
+/// Mark when the audit began and when its report was compiled: the scan's own times say only
+/// how long reading the databases took.
+pub fn stamp(r: &mut AuditReport, started_at: &str, finished_at: &str) {
+    r.audit.started_at = Some(started_at.to_string());
+    r.audit.finished_at = Some(finished_at.to_string());
 }
 
 /// One rated scenario of the risk matrix.
@@ -117,6 +131,9 @@ pub fn compile(
     mode: &str,
     allow_unanswered: bool,
 ) -> AuditReport {
+    // Reconciliation reads the scan's own findings (to raise a contradiction where the scan's
+    // finding about the same thing is), so it runs before they are moved out.
+    let reconciled = reconcile(q, answers, &scan);
     let mut findings = std::mem::take(&mut scan.findings);
     findings.extend(answer_findings(q, answers));
     if allow_unanswered {
@@ -161,7 +178,7 @@ pub fn compile(
             .for_each(&r.scenario),
         );
     }
-    findings.extend(reconcile(q, answers, &scan));
+    findings.extend(reconciled);
     let mut findings = crate::findings::merge_views(findings, &scan.columns);
     normalise(&mut findings);
     scan.findings = findings;
@@ -172,6 +189,8 @@ pub fn compile(
             questionnaire_id: q.q.id.clone(),
             questionnaire_version: q.q.version.clone(),
             mode: mode.to_string(),
+            started_at: None,
+            finished_at: None,
         },
         risk_matrix,
         diff: None,
@@ -225,7 +244,7 @@ pub fn answer_findings(q: &Loaded, answers: &Answers) -> Vec<Finding> {
                 vec![format!(
                     "\"{}\" — answered: {}",
                     question.prompt,
-                    answers::display(a)
+                    answers::shown(question, a)
                 )],
             )
             .with_severity(severity_of(w))

@@ -43,13 +43,15 @@ fn check(name: &str, actual: &[u8]) {
 fn the_sample_audit_renders_as_the_golden_files() {
     let s = Session::load(&golden("session.json")).expect("frozen session");
     let q = privaudit::questionnaire::builtin().expect("questionnaire");
-    let r = audit::compile(
+    let mut r = audit::compile(
         &q,
         &s.answers,
         s.scan.clone().expect("scan"),
         &s.mode,
         false,
     );
+    // As `privaudit report` does: the session's own times.
+    audit::stamp(&mut r, &s.created_at, &s.updated_at);
     let render = |f: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
         let mut b = Vec::new();
         f(&mut b).expect("render");

@@ -517,9 +517,39 @@ prop_compose! {
         evidence in texts(), recommendation in text(), references in texts(),
     ) -> Finding {
         let source = [FindingSource::Scan, FindingSource::Access, FindingSource::Posture, FindingSource::Answers, FindingSource::Reconciliation][source as usize];
-        let mut f = privaudit::findings::finding(&check, severity, title, source, location, evidence, recommendation, &[]);
-        f.references = references;
-        f
+        hostile_finding(&check, severity, title, source, location, evidence, recommendation, references)
+    }
+}
+
+/// A finding with every text field given (the place keeps the location as text, as an old
+/// report's would).
+#[allow(clippy::too_many_arguments)]
+fn hostile_finding(
+    check: &str,
+    severity: Severity,
+    title: String,
+    source: FindingSource,
+    location: String,
+    evidence: Vec<String>,
+    recommendation: String,
+    references: Vec<String>,
+) -> Finding {
+    Finding {
+        id: privaudit::findings::stable_id(check, &location),
+        severity,
+        title,
+        source,
+        check: check.to_string(),
+        place: privaudit::model::Place::Legacy {
+            database: None,
+            text: location.clone(),
+        },
+        location,
+        evidence,
+        recommendation,
+        references,
+        database: None,
+        also: Vec::new(),
     }
 }
 
@@ -1493,15 +1523,15 @@ fn kept_writer_cases() {
             column: Some(v.into()),
             reason: v.into(),
         });
-        r.findings.push(privaudit::findings::finding(
+        r.findings.push(hostile_finding(
             "x",
             Severity::High,
-            v,
+            v.into(),
             FindingSource::Reconciliation,
-            v,
+            v.into(),
             vec![v.into()],
-            v,
-            &[v],
+            v.into(),
+            vec![v.into()],
         ));
         case(check_writers(&r, Some(80)), v);
         let mut answers = BTreeMap::new();

@@ -166,6 +166,7 @@ fn write_reports(dir: &std::path::Path, r: &AuditReport, q: &Loaded) -> Result<(
 
 /// `privaudit audit`.
 pub fn run_audit(args: AuditArgs) -> Result<i32, Failure> {
+    let started_at = privaudit::scan::now();
     let q = load_questionnaire(args.questionnaire.as_deref())?;
     let text = std::fs::read_to_string(&args.answers).map_err(|e| {
         Failure::Usage(format!(
@@ -205,17 +206,23 @@ pub fn run_audit(args: AuditArgs) -> Result<i32, Failure> {
     let opts = audit::scan_options(&answers, &opts);
     let scan = run_scan(&targets, &opts, args.flags.quiet)?;
     let failed = scan.databases.iter().any(|d| d.error.is_some());
+    // The audit ends when its results are saved; a session holds the same two times, so
+    // `privaudit report SESSION` renders the same report again.
+    let mut finished_at = privaudit::scan::now();
     if let Some(path) = &args.session {
         let mut s = Session::new(
             "scripted",
             qref(&q, args.questionnaire.as_deref()),
             targets.iter().map(|t| t.display.clone()).collect(),
         );
+        s.created_at = started_at.clone();
         s.answers = answers.clone();
         s.scan = Some(scan.clone());
         s.save(path).map_err(Failure::Failed)?;
+        finished_at = s.updated_at.clone();
     }
     let mut report = audit::compile(&q, &answers, scan, "scripted", args.allow_unanswered);
+    audit::stamp(&mut report, &started_at, &finished_at);
     if let Some(old) = &baseline {
         let new = serde_json::to_value(&report).map_err(|e| Failure::Failed(e.to_string()))?;
         report.diff = Some(audit::diff(old, &new));
@@ -259,7 +266,9 @@ pub fn run_report(args: ReportArgs) -> Result<i32, Failure> {
             args.session.display()
         )));
     };
-    let report = audit::compile(&q, &s.answers, scan, &s.mode, true);
+    let mut report = audit::compile(&q, &s.answers, scan, &s.mode, true);
+    // The session's own times: a report rendered again says when the audit was done.
+    audit::stamp(&mut report, &s.created_at, &s.updated_at);
     write_reports(&args.out, &report, &q)?;
     Ok(0)
 }

@@ -60,6 +60,15 @@ pub struct Entry {
     pub title: String,
     /// The recommendation template: what to do.
     pub recommendation: String,
+    /// The action for the action plan when one row stands for this finding at several places
+    /// (the recommendation names one table; the plan's row covers them all). Defaults to the
+    /// recommendation.
+    #[serde(default)]
+    pub action: Option<String>,
+    /// The action plan's title for one row standing for several of these findings (their titles
+    /// name each place or category). Defaults to the first finding's title.
+    #[serde(default)]
+    pub plan: Option<String>,
     /// CIS / GDPR / PCI DSS / OWASP references.
     #[serde(default)]
     pub references: Vec<String>,
@@ -265,6 +274,7 @@ mod tests {
     #[test]
     fn the_catalog_parses_and_every_entry_renders_from_its_example() {
         let entries = load().unwrap_or_else(|e| panic!("{e}"));
+        let year = regex::Regex::new(r"\b20\d\d\b").expect("regex");
         assert!(entries.len() >= 20, "{} entries", entries.len());
         for (id, e) in &entries {
             assert!(
@@ -308,6 +318,12 @@ mod tests {
             if let Some(p) = &e.problem {
                 assert!(entries.contains_key(p), "{id}: problem {p} is not an entry");
             }
+            for t in [&e.action, &e.plan].into_iter().flatten() {
+                assert!(
+                    placeholders(t).is_ok_and(|p| p.is_empty()),
+                    "{id}: the plan's action and title name no single place: {t:?}"
+                );
+            }
             for c in &e.holds {
                 assert!(
                     crate::rules::RuleSet::builtin()
@@ -318,7 +334,7 @@ mod tests {
             // No date, year or account name written into a template: they come from the audit.
             for t in [&e.title, &e.recommendation] {
                 assert!(
-                    !regex::Regex::new(r"\b20\d\d\b").expect("regex").is_match(t),
+                    !year.is_match(t),
                     "{id}: a year is written into {t:?}; fill it from the audit"
                 );
             }

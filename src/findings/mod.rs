@@ -2,15 +2,14 @@
 //! stable ids, and the findings that come from the scanned data itself (plain-text passwords,
 //! secrets, full card numbers, unused personal-data columns, retention).
 //!
-//! Not for: engine-specific checks (they live with their engine and use [`finding`]).
+//! Not for: engine-specific checks (they live with their engine and use [`raise`] with entries of
+//! their engine's catalog file).
 
 pub mod catalog;
 
 pub use catalog::raise;
 
-use crate::model::{
-    ColumnReport, Finding, FindingSource, Place, RetentionReport, Sensitivity, Severity,
-};
+use crate::model::{ColumnReport, Finding, Place, RetentionReport, Sensitivity};
 use crate::rules::SPECIAL_CATEGORIES;
 use crate::vars;
 
@@ -42,38 +41,6 @@ pub fn check_in_id(check: &str) -> String {
             }
         })
         .collect()
-}
-
-/// Build a finding with a stable id from its check id and location.
-#[allow(clippy::too_many_arguments)]
-pub fn finding(
-    check: &str,
-    severity: Severity,
-    title: impl Into<String>,
-    source: FindingSource,
-    location: impl Into<String>,
-    evidence: Vec<String>,
-    recommendation: impl Into<String>,
-    references: &[&str],
-) -> Finding {
-    let location = location.into();
-    Finding {
-        id: stable_id(check, &location),
-        severity,
-        title: title.into(),
-        source,
-        check: check.to_string(),
-        place: Place::Legacy {
-            database: None,
-            text: location.clone(),
-        },
-        location,
-        evidence,
-        recommendation: recommendation.into(),
-        references: references.iter().map(|s| s.to_string()).collect(),
-        database: None,
-        also: Vec::new(),
-    }
 }
 
 /// Mark findings as about database `id` (those not already about one).

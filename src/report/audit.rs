@@ -105,7 +105,18 @@ pub fn write_markdown(w: &mut dyn Write, r: &AuditReport, q: &Loaded) -> io::Res
     let s = &r.scan;
     writeln!(w, "# Privacy audit report\n")?;
     writeln!(w, "## Scope\n")?;
-    writeln!(w, "- **When:** {} to {}", s.started_at, s.finished_at)?;
+    if let (Some(a), Some(b)) = (&r.audit.started_at, &r.audit.finished_at) {
+        writeln!(w, "- **Audit:** {} to {}", md_cell(a), md_cell(b))?;
+    }
+    writeln!(
+        w,
+        "- **Databases read:** {} to {}{}",
+        md_cell(&s.started_at),
+        md_cell(&s.finished_at),
+        span(&s.started_at, &s.finished_at)
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default()
+    )?;
     writeln!(
         w,
         "- **How:** {} audit, questionnaire {} version {}",
@@ -174,16 +185,37 @@ pub fn write_markdown(w: &mut dyn Write, r: &AuditReport, q: &Loaded) -> io::Res
         .iter()
         .map(|c| (&c.database, &c.schema, &c.table))
         .collect();
+    let readers = s
+        .access
+        .iter()
+        .map(|a| (&a.database, &a.role))
+        .collect::<BTreeSet<_>>()
+        .len();
+    let servers = s
+        .databases
+        .iter()
+        .filter(|d| d.error.is_none() && d.engine != crate::target::EngineKind::Sqlite)
+        .count();
+    let files = s
+        .databases
+        .iter()
+        .any(|d| d.error.is_none() && d.engine == crate::target::EngineKind::Sqlite);
+    // SQLite has no roles: "0 roles can read it" would read like good news.
+    let who = match (servers, files) {
+        (0, _) => {
+            "SQLite databases have no database roles (file permissions apply: see the findings)"
+                .to_string()
+        }
+        (_, false) => format!("{readers} roles or accounts can read it"),
+        (_, true) => format!(
+            "{readers} roles or accounts of the database servers can read it (SQLite databases have no roles: file permissions apply)"
+        ),
+    };
     writeln!(
         w,
-        "{} columns in {} tables hold personal data; {} roles or accounts can read it.\n",
+        "{} columns in {} tables hold personal data; {who}.\n",
         s.columns.len(),
         tables.len(),
-        s.access
-            .iter()
-            .map(|a| (&a.database, &a.role))
-            .collect::<BTreeSet<_>>()
-            .len()
     )?;
 
     writeln!(w, "## Personal-data inventory\n")?;
@@ -378,24 +410,36 @@ pub fn write_markdown(w: &mut dyn Write, r: &AuditReport, q: &Loaded) -> io::Res
     }
 
     writeln!(w, "## Action plan\n")?;
-    writeln!(w, "| # | finding | action | priority | owner | due |")?;
-    writeln!(w, "|---:|---|---|---|---|---|")?;
-    for (i, f) in s
-        .findings
-        .iter()
-        .filter(|f| f.severity > Severity::Info)
-        .enumerate()
-    {
+    let plan = action_plan(&s.findings);
+    if plan.is_empty() {
+        writeln!(w, "Nothing to do.\n")?;
+    } else {
         writeln!(
             w,
-            "| {} | {} | {} | {} |  |  |",
-            i + 1,
-            md_cell(&f.title),
-            md_cell(&f.recommendation),
-            f.severity.name()
+            "One row per problem, with every place it concerns; fill in an owner and a due date.\n"
         )?;
+        writeln!(
+            w,
+            "| # | priority | problem | where | action | owner | due |"
+        )?;
+        writeln!(w, "|---:|---|---|---|---|---|---|")?;
+        for (i, row) in plan.iter().enumerate() {
+            let mut places = row.places.iter().take(8).cloned().collect::<Vec<_>>();
+            if row.places.len() > 8 {
+                places.push(format!("… and {} more", row.places.len() - 8));
+            }
+            writeln!(
+                w,
+                "| {} | {} | {} | {} | {} |  |  |",
+                i + 1,
+                row.severity.name(),
+                md_cell(&row.title),
+                md_cell(&places.join(", ")),
+                md_cell(&row.action)
+            )?;
+        }
+        writeln!(w)?;
     }
-    writeln!(w)?;
 
     if let Some(d) = &r.diff {
         write_diff_markdown(w, d)?;
@@ -408,7 +452,7 @@ pub fn write_markdown(w: &mut dyn Write, r: &AuditReport, q: &Loaded) -> io::Res
             let id = crate::questionnaire::full_id(sec, qq);
             let shown = answers::visible(q, &id, &r.answers);
             let a = match r.answers.get(&id) {
-                Some(a) => answers::display(a),
+                Some(a) => answers::shown(qq, a),
                 None if !shown => "(not asked)".into(),
                 None => "(no answer)".into(),
             };
@@ -418,8 +462,22 @@ pub fn write_markdown(w: &mut dyn Write, r: &AuditReport, q: &Loaded) -> io::Res
     }
 
     writeln!(w, "## Appendix: not scanned\n")?;
+    let named = named_systems(r);
+    if !named.is_empty() {
+        writeln!(
+            w,
+            "Systems the team named (data.systems) that privaudit did not scan; check them by hand:\n"
+        )?;
+        for n in &named {
+            writeln!(w, "- {}", md_cell(n))?;
+        }
+        writeln!(w)?;
+    }
     if s.skipped.is_empty() && s.databases.iter().all(|d| d.error.is_none()) {
-        writeln!(w, "Everything in scope was scanned.")?;
+        writeln!(
+            w,
+            "Every table and column of the scanned databases was read."
+        )?;
     } else {
         writeln!(w, "| database | object | reason |")?;
         writeln!(w, "|---|---|---|")?;
@@ -448,6 +506,128 @@ pub fn write_markdown(w: &mut dyn Write, r: &AuditReport, q: &Loaded) -> io::Res
         }
     }
     super::write_markdown_warnings(w, &s.warnings, "##")
+}
+
+/// How long from `a` to `b` (RFC 3339), in words: "under a second", "42 s", "3 min 5 s".
+fn span(a: &str, b: &str) -> Option<String> {
+    let a = chrono::DateTime::parse_from_rfc3339(a).ok()?;
+    let b = chrono::DateTime::parse_from_rfc3339(b).ok()?;
+    let secs = (b - a).num_seconds();
+    Some(match secs {
+        ..=0 => "under a second".into(),
+        1..=119 => format!("{secs} s"),
+        _ => format!("{} min {} s", secs / 60, secs % 60),
+    })
+}
+
+/// One row of the action plan: a problem and every place it concerns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanRow {
+    /// The most severe of its findings.
+    pub severity: Severity,
+    /// What is wrong.
+    pub title: String,
+    /// Where: tables and columns (`schema.table.column`), or the finding's location.
+    pub places: Vec<String>,
+    /// What to do.
+    pub action: String,
+    /// The findings it stands for.
+    pub ids: Vec<String>,
+}
+
+/// The action plan: findings above `info`, one row per problem and action (the same
+/// recommendation for twelve undeclared categories is one row), most severe first.
+pub fn action_plan(findings: &[crate::model::Finding]) -> Vec<PlanRow> {
+    use crate::findings::catalog;
+    let mut rows: Vec<PlanRow> = Vec::new();
+    let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for f in findings.iter().filter(|f| f.severity > Severity::Info) {
+        let entry = catalog::entry(f.kind());
+        let place = match &f.place {
+            crate::model::Place::Table { schema, table, .. } => format!("{schema}.{table}"),
+            crate::model::Place::Column {
+                schema,
+                table,
+                column,
+                ..
+            } => format!("{schema}.{table}.{column}"),
+            crate::model::Place::Comparison {
+                category: Some(c), ..
+            } => c.clone(),
+            other => other.render(),
+        };
+        let key = (f.problem().to_string(), f.recommendation.clone());
+        // Findings of one kind whose recommendations name their own table share the entry's
+        // generic action.
+        let generic = entry.and_then(|e| e.action.clone());
+        let key = match &generic {
+            Some(a) => (key.0, a.clone()),
+            None => key,
+        };
+        match index.get(&key) {
+            Some(&i) => {
+                let row = &mut rows[i];
+                row.severity = row.severity.max(f.severity);
+                if !row.places.contains(&place) {
+                    row.places.push(place);
+                }
+                row.ids.push(f.id.clone());
+                if row.ids.len() == 2
+                    && let Some(t) = entry.and_then(|e| e.plan.clone())
+                {
+                    row.title = t;
+                }
+            }
+            None => {
+                index.insert(key.clone(), rows.len());
+                rows.push(PlanRow {
+                    severity: f.severity,
+                    title: f.title.clone(),
+                    places: vec![place],
+                    action: key.1,
+                    ids: vec![f.id.clone()],
+                });
+            }
+        }
+    }
+    // A row of one finding keeps its own, specific recommendation.
+    for row in &mut rows {
+        if row.ids.len() == 1
+            && let Some(f) = findings.iter().find(|f| f.id == row.ids[0])
+        {
+            row.action = f.recommendation.clone();
+        }
+    }
+    rows.sort_by_key(|r| std::cmp::Reverse(r.severity));
+    rows
+}
+
+/// The systems the team listed in `data.systems` that are not one of the scanned databases (an
+/// entry names a scanned database when it contains its id as a word).
+pub fn named_systems(r: &AuditReport) -> Vec<String> {
+    let ids: Vec<String> = r
+        .scan
+        .databases
+        .iter()
+        .filter(|d| d.error.is_none())
+        .map(|d| d.id.to_lowercase())
+        .collect();
+    r.answers
+        .get("data.systems")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(serde_json::Value::as_str)
+        .filter(|entry| {
+            let words: Vec<String> = entry
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric() && c != '_' && c != '-')
+                .map(str::to_string)
+                .collect();
+            !ids.iter().any(|id| words.contains(id))
+        })
+        .map(str::to_string)
+        .collect()
 }
 
 /// The "changes since the last audit" section.

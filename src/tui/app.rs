@@ -636,7 +636,9 @@ impl App {
                 .save(&self.session_path)
                 .map(|()| format!("saved {}", self.session_path.display())),
             Command::Export(dir) => {
-                let written = crate::report::audit::write_dir(dir, &self.audit, &self.q)
+                let mut report = self.audit.clone();
+                audit::stamp(&mut report, &self.session.created_at, &crate::scan::now());
+                let written = crate::report::audit::write_dir(dir, &report, &self.q)
                     .map_err(|e| format!("cannot write reports into {}: {e}", dir.display()))?;
                 let names: Vec<String> = written
                     .iter()
