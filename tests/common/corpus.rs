@@ -283,6 +283,17 @@ impl Corpus {
             "{engine}: {:?}",
             report.databases
         );
+        // A table left out (a statement timeout on a loaded machine, say) is not a verdict of
+        // the classifier: name it, so a failure says which it was.
+        for k in &report.skipped {
+            println!(
+                "  {engine}: skipped {:?}.{:?}.{:?}: {}",
+                k.schema, k.table, k.column, k.reason
+            );
+        }
+        for w in &report.warnings {
+            println!("  {engine}: warning: {w}");
+        }
         let truth: Truth = toml::from_str(self.truth).expect("truth parses");
         let s = score(report, &truth);
         println!(
