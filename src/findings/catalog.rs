@@ -267,6 +267,19 @@ impl Finding {
     }
 }
 
+/// Assert that a finding was raised from its catalog entry at a typed place: its location is
+/// the place's text, its id follows from both, and its severity and source are the entry's.
+#[cfg(test)]
+pub(crate) fn assert_raised_from_the_catalog(f: &Finding) {
+    assert!(!matches!(f.place, Place::Legacy { .. }), "{f:?}");
+    assert_eq!(f.location, f.place.render());
+    assert_eq!(f.id, super::stable_id(&f.check, &f.location));
+    assert_eq!(f.database.as_deref(), f.place.database_id());
+    let entry = entry(&f.check).expect("a catalog entry");
+    assert!(entry.severity == f.severity || entry.severities.contains(&f.severity));
+    assert_eq!(entry.source, f.source);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -121,6 +121,21 @@ fn list(names: &[String]) -> String {
     }
 }
 
+/// The statements that move the first 20 of `ids` from a wildcard host to the application's.
+fn renames_to_app_host(ids: &[&Ident]) -> String {
+    ids.iter()
+        .take(20)
+        .map(|i| {
+            format!(
+                "RENAME USER {} TO {}@'<application host>';",
+                i.sql(),
+                super::grants::sql_string(&i.user)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn capped(mut lines: Vec<String>) -> Vec<String> {
     if lines.len() > MAX_LISTED {
         let more = lines.len() - MAX_LISTED;
@@ -328,41 +343,21 @@ fn accounts(out: &mut Out<'_>) {
                     )
                 })
                 .collect();
-            let renames: Vec<String> = pd
-                .iter()
-                .take(20)
-                .map(|i| {
-                    format!(
-                        "RENAME USER {} TO {}@'<application host>';",
-                        i.sql(),
-                        super::grants::sql_string(&i.user)
-                    )
-                })
-                .collect();
+            let renames = renames_to_app_host(&pd);
             out.findings.push(raise(
                 "mysql.wildcard_host_personal_data",
                 Place::database(db),
-                vars!(sql = renames.join(" ")),
+                vars!(sql = renames),
                 capped(evidence),
             ));
         }
         if !rest.is_empty() {
             let names: Vec<String> = rest.iter().map(|i| i.account()).collect();
-            let renames: Vec<String> = rest
-                .iter()
-                .take(20)
-                .map(|i| {
-                    format!(
-                        "RENAME USER {} TO {}@'<application host>';",
-                        i.sql(),
-                        super::grants::sql_string(&i.user)
-                    )
-                })
-                .collect();
+            let renames = renames_to_app_host(&rest);
             out.findings.push(raise(
                 "mysql.wildcard_hosts",
                 Place::database(db),
-                vars!(sql = renames.join(" ")),
+                vars!(sql = renames),
                 capped(
                     names
                         .iter()

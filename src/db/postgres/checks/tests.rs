@@ -221,20 +221,9 @@ fn found<'a>(e: &'a Evaluation, id: &str) -> Vec<&'a Finding> {
         .iter()
         .filter(|f| f.id.starts_with(prefix) && f.id[prefix.len()..].len() == 9)
         .collect();
-    v.iter().for_each(|f| raised_from_the_catalog(f));
+    v.iter()
+        .for_each(|f| crate::findings::catalog::assert_raised_from_the_catalog(f));
     v
-}
-
-/// A finding raised from its catalog entry at a typed place: its location is the place's text,
-/// its id follows from both, and its severity is one the entry allows.
-fn raised_from_the_catalog(f: &Finding) {
-    assert!(!matches!(f.place, Place::Legacy { .. }), "{f:?}");
-    assert_eq!(f.location, f.place.render());
-    assert_eq!(f.id, crate::findings::stable_id(&f.check, &f.location));
-    assert_eq!(f.database.as_deref(), f.place.database_id());
-    let entry = crate::findings::catalog::entry(&f.check).expect("a catalog entry");
-    assert!(entry.severity == f.severity || entry.severities.contains(&f.severity));
-    assert_eq!(entry.source, f.source);
 }
 
 const ALL: [&str; 17] = [
