@@ -39,6 +39,18 @@ pub struct ConnectOptions {
     pub max_connections: u32,
 }
 
+impl ConnectOptions {
+    /// How long a query may wait for a pooled connection once the server has answered.
+    ///
+    /// The first connection is bounded by `connect_timeout` alone. Later waits also queue
+    /// behind this scan's own statements (at most `max_connections` at a time, each bounded
+    /// by `statement_timeout`), and on a loaded machine a new session's set-up can be slow:
+    /// a table must not be skipped as "timed out connecting" because its neighbours were busy.
+    pub fn pool_wait(&self) -> Duration {
+        self.connect_timeout + self.statement_timeout
+    }
+}
+
 impl Default for ConnectOptions {
     fn default() -> Self {
         ConnectOptions {

@@ -84,8 +84,9 @@ impl Mysql {
         let pool = MySqlPoolOptions::new()
             .max_connections(opts.max_connections.max(1))
             .min_connections(0)
-            // Past the connect bound, so the bound (and its message) decides.
-            .acquire_timeout(opts.connect_timeout + std::time::Duration::from_secs(1))
+            // Past the connect bound, so for the first connection the bound (and its message)
+            // decides.
+            .acquire_timeout(opts.pool_wait() + std::time::Duration::from_secs(1))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     let version: String = sqlx::query_scalar("SELECT CAST(VERSION() AS CHAR)")

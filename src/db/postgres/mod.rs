@@ -75,7 +75,8 @@ impl Postgres {
         let pool = PgPoolOptions::new()
             .max_connections(opts.max_connections.max(1))
             .min_connections(0)
-            .acquire_timeout(connect_timeout)
+            // The probe above already bounded the first connection by `connect_timeout`.
+            .acquire_timeout(opts.pool_wait())
             .connect_with(connect)
             .await
             .map_err(|e| describe_error(&e, &where_))?;
