@@ -5,7 +5,7 @@
 //! Answers are kept in a canonical JSON form (strings, arrays, numbers, `YYYY-MM-DD`,
 //! `{value, justification}`), which is what sessions and reports store.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value as Json, json};
 use toml_edit::{ImDocument, Item, TableLike, Value};
@@ -297,7 +297,21 @@ fn holds(c: &Condition, answers: &Answers) -> bool {
 /// Whether a question is shown given the answers so far (its conditions hold, and so do those of
 /// the questions its conditions depend on).
 pub fn visible(q: &Loaded, id: &str, answers: &Answers) -> bool {
-    visible_depth(q, id, answers, 0, &mut BTreeMap::new())
+    visible_given(q, id, answers, &BTreeSet::new())
+}
+
+/// Whether a question is shown given the answers and the categories the scan found: a question
+/// whose `show_if.found` names a category found is asked whatever the answers say.
+pub fn visible_given(q: &Loaded, id: &str, answers: &Answers, found: &BTreeSet<String>) -> bool {
+    visible_depth(q, id, answers, found, 0, &mut BTreeMap::new())
+}
+
+/// The categories a scan found, for [`visible_given`].
+pub fn found_categories(columns: &[crate::model::ColumnReport]) -> BTreeSet<String> {
+    columns
+        .iter()
+        .flat_map(|c| c.categories.iter().cloned())
+        .collect()
 }
 
 /// `seen` remembers each (question, depth) already decided: without it, chains of questions
@@ -306,6 +320,7 @@ fn visible_depth(
     q: &Loaded,
     id: &str,
     answers: &Answers,
+    found: &BTreeSet<String>,
     depth: usize,
     seen: &mut BTreeMap<(String, usize), bool>,
 ) -> bool {
@@ -320,8 +335,17 @@ fn visible_depth(
         return false;
     }
     let c = show.get_ref();
+    if c.found.iter().any(|cat| found.contains(cat)) {
+        seen.insert((id.to_string(), depth), true);
+        return true;
+    }
+    if c.all.is_empty() && c.any.is_empty() {
+        // Only `found`, and nothing found.
+        seen.insert((id.to_string(), depth), false);
+        return false;
+    }
     let mut ok = |cond: &Condition| {
-        let shown = visible_depth(q, cond.question.get_ref(), answers, depth + 1, seen);
+        let shown = visible_depth(q, cond.question.get_ref(), answers, found, depth + 1, seen);
         shown && holds(cond, answers)
             || matches!(cond.op, Op::NotAnswered | Op::NotEquals | Op::NotContains) && !shown
     };
@@ -332,11 +356,20 @@ fn visible_depth(
 
 /// Required questions that are shown but unanswered, in questionnaire order.
 pub fn unanswered_required(q: &Loaded, answers: &Answers) -> Vec<String> {
+    unanswered_required_given(q, answers, &BTreeSet::new())
+}
+
+/// [`unanswered_required`], with the questions the scan's findings bring in.
+pub fn unanswered_required_given(
+    q: &Loaded,
+    answers: &Answers,
+    found: &BTreeSet<String>,
+) -> Vec<String> {
     q.questions()
         .filter(|r| {
             r.question.required
                 && !answers.contains_key(r.full_id)
-                && visible(q, r.full_id, answers)
+                && visible_given(q, r.full_id, answers, found)
         })
         .map(|r| r.full_id.to_string())
         .collect()

@@ -134,10 +134,12 @@ pub fn compile(
     // Reconciliation reads the scan's own findings (to raise a contradiction where the scan's
     // finding about the same thing is), so it runs before they are moved out.
     let reconciled = reconcile(q, answers, &scan);
+    let found = answers::found_categories(&scan.columns);
     let mut findings = std::mem::take(&mut scan.findings);
-    findings.extend(answer_findings(q, answers));
+    findings.extend(answer_findings(q, answers, &found));
+    findings.extend(unanswered_on_evidence(q, answers, &found));
     if allow_unanswered {
-        for id in answers::unanswered_required(q, answers) {
+        for id in answers::unanswered_required_given(q, answers, &found) {
             let prompt = q
                 .get(&id)
                 .map(|r| r.question.prompt.clone())
@@ -197,14 +199,72 @@ pub fn compile(
     }
 }
 
-/// Findings from answers that carry a risk weight in the questionnaire.
-pub fn answer_findings(q: &Loaded, answers: &Answers) -> Vec<Finding> {
+/// Questions the scan's evidence asks (`show_if.found`) that have no answer: an unanswered
+/// control is treated as not in place, so the finding carries the question's worst risk.
+pub fn unanswered_on_evidence(
+    q: &Loaded,
+    answers: &Answers,
+    found: &BTreeSet<String>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for r in q.questions() {
+        let Some(show) = &r.question.show_if else {
+            continue;
+        };
+        let hits: Vec<&String> = show
+            .get_ref()
+            .found
+            .iter()
+            .filter(|c| found.contains(*c))
+            .collect();
+        if hits.is_empty() || answers.contains_key(r.full_id) {
+            continue;
+        }
+        let worst = r
+            .question
+            .risk
+            .values()
+            .copied()
+            .chain(r.question.options.iter().filter_map(|o| o.risk))
+            .max()
+            .unwrap_or(2);
+        // "Health data", not the option's whole label with its examples in brackets.
+        let what = hits
+            .iter()
+            .map(|c| {
+                let l = category_label(q, c);
+                l.split(" (").next().unwrap_or(&l).to_string()
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(
+            raise(
+                "unanswered_on_evidence",
+                Place::Question {
+                    question: r.full_id.to_string(),
+                },
+                vars!(prompt = r.question.prompt, found = what),
+                vec![
+                    format!("the scan found {what}"),
+                    format!("{} has no answer", r.full_id),
+                ],
+            )
+            .with_severity(severity_of(worst))
+            .with_references(&r.question.references),
+        );
+    }
+    out
+}
+
+/// Findings from answers that carry a risk weight in the questionnaire (`found`: the categories
+/// the scan found, which bring in the questions `show_if.found` names).
+pub fn answer_findings(q: &Loaded, answers: &Answers, found: &BTreeSet<String>) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in q.questions() {
         let Some(a) = answers.get(r.full_id) else {
             continue;
         };
-        if !answers::visible(q, r.full_id, answers) {
+        if !answers::visible_given(q, r.full_id, answers, found) {
             continue;
         }
         let question = r.question;
@@ -315,7 +375,8 @@ fn category_label(q: &Loaded, c: &str) -> String {
         .unwrap_or_else(|| c.replace('_', " "))
 }
 
-fn role_listed(role: &str, readers: &[String]) -> bool {
+/// Whether a reader role is on the answered list (`user@host` matches `user`).
+pub(crate) fn role_listed(role: &str, readers: &[String]) -> bool {
     let user = role
         .split('@')
         .next()

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod classify;
 pub mod db;
 pub mod escape;
+pub mod evidence;
 pub mod findings;
 pub mod fsutil;
 pub mod model;

@@ -166,11 +166,21 @@ pub fn check(l: &Loaded) -> Vec<Problem> {
         }
         if let Some(show) = &q.show_if {
             let cond = show.get_ref();
-            if cond.all.is_empty() && cond.any.is_empty() {
+            if cond.all.is_empty() && cond.any.is_empty() && cond.found.is_empty() {
                 out.push(at(
                     show.span(),
-                    format!("question `{id}`: `show_if` needs `all` or `any` conditions"),
+                    format!("question `{id}`: `show_if` needs `all`, `any` or `found` conditions"),
                 ));
+            }
+            for cat in &cond.found {
+                if !crate::rules::CATEGORIES.contains(&cat.as_str()) {
+                    out.push(at(
+                        show.span(),
+                        format!(
+                            "question `{id}`: `found` names `{cat}`, which is not a category id (see docs/contract.md)"
+                        ),
+                    ));
+                }
             }
             for c in cond.all.iter().chain(&cond.any) {
                 if let Some(p) = check_condition(id, i, c, &all, &seen) {
@@ -345,6 +355,12 @@ prompt = "Many"
 type = "multi_choice"
 options = [ { value = "a", label = "A" } ]
 show_if = { any = [ { question = "a.many", op = "contains", value = "a" } ] }
+
+[[section.question]]
+id = "found"
+prompt = "Found"
+type = "text"
+show_if = { found = ["health", "horoscope"] }
 "#;
         let l = parse(text, "q.toml").expect("parses");
         let problems: Vec<String> = check(&l).iter().map(ToString::to_string).collect();
@@ -370,6 +386,11 @@ show_if = { any = [ { question = "a.many", op = "contains", value = "a" } ] }
             "{joined}"
         );
         assert!(joined.contains("refers to the question itself"), "{joined}");
+        assert!(
+            joined.contains("q.toml:36:11: question `a.found`: `found` names `horoscope`, which is not a category id"),
+            "{joined}"
+        );
+        assert!(!joined.contains("`health`"), "{joined}");
         assert!(
             problems.iter().all(|p| p.starts_with("q.toml:")),
             "{joined}"

@@ -38,6 +38,69 @@ pub enum QuestionType {
     Scale,
 }
 
+/// The scan evidence a question wants shown next to it (`evidence = ["readers"]`), most
+/// relevant first. See `crate::evidence` for what each one gathers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// Categories found, those not ticked under `data.categories` first.
+    Categories,
+    /// Special categories (GDPR Art. 9 and 10) found.
+    SpecialCategories,
+    /// Personal-data tables per database, with what they hold.
+    Tables,
+    /// Databases scanned, and systems named under `data.systems` that were not.
+    Systems,
+    /// Personal-data tables named like copies (backup, old, export, a date).
+    Copies,
+    /// Distinct reader roles with their paths, those not on `access.readers` first.
+    Readers,
+    /// Account posture checks (superusers, passwords, expiry, anonymous accounts).
+    Accounts,
+    /// Exposure checks (PUBLIC grants, wildcard hosts, trust auth, file modes).
+    Exposure,
+    /// Encryption in transit (TLS) checks.
+    Transport,
+    /// Encryption at rest.
+    AtRest,
+    /// Plain-text password columns and weak hashes.
+    Passwords,
+    /// Free-text and JSON columns with what they hold.
+    FreeText,
+    /// Dates of birth, gender, identity documents: fields an order rarely needs.
+    OptionalFields,
+    /// Contact data (e-mail, phone, postal address): who can be sent marketing.
+    Contact,
+    /// Ages of the oldest rows against `retention.max_age_days`.
+    Retention,
+    /// Server versions.
+    Versions,
+}
+
+impl EvidenceKind {
+    /// A heading for the evidence pane.
+    pub fn title(self) -> &'static str {
+        match self {
+            EvidenceKind::Categories => "Categories found",
+            EvidenceKind::SpecialCategories => "Special categories found",
+            EvidenceKind::Tables => "Personal-data tables",
+            EvidenceKind::Systems => "Systems scanned",
+            EvidenceKind::Copies => "Tables that look like copies",
+            EvidenceKind::Readers => "Readers found",
+            EvidenceKind::Accounts => "Account checks",
+            EvidenceKind::Exposure => "Exposure checks",
+            EvidenceKind::Transport => "Encryption in transit",
+            EvidenceKind::AtRest => "Encryption at rest",
+            EvidenceKind::Passwords => "Password columns",
+            EvidenceKind::FreeText => "Personal data in free text",
+            EvidenceKind::OptionalFields => "Fields an order rarely needs",
+            EvidenceKind::Contact => "Contact data found",
+            EvidenceKind::Retention => "Oldest rows",
+            EvidenceKind::Versions => "Server versions",
+        }
+    }
+}
+
 impl QuestionType {
     /// The rule-file name.
     pub fn name(self) -> &'static str {
@@ -137,6 +200,11 @@ pub struct ShowIf {
     /// At least one must hold.
     #[serde(default)]
     pub any: Vec<Condition>,
+    /// Category ids: the question is also asked when the scan found any of them, whatever the
+    /// answers say (special categories found → the question about their legal condition is
+    /// asked). Left unanswered, such a question is a finding.
+    #[serde(default)]
+    pub found: Vec<String>,
 }
 
 /// A question as written.
@@ -186,6 +254,9 @@ pub struct Question {
     /// Scale questions: `likelihood` or `severity`.
     #[serde(default)]
     pub dimension: Option<String>,
+    /// The scan evidence shown with the question, most relevant first.
+    #[serde(default)]
+    pub evidence: Vec<EvidenceKind>,
 }
 
 /// A section as written.

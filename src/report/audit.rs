@@ -446,11 +446,12 @@ pub fn write_markdown(w: &mut dyn Write, r: &AuditReport, q: &Loaded) -> io::Res
     }
 
     writeln!(w, "## Answers\n")?;
+    let found = answers::found_categories(&s.columns);
     for sec in &q.q.sections {
         writeln!(w, "### {}\n", md_cell(&sec.title))?;
         for qq in &sec.questions {
             let id = crate::questionnaire::full_id(sec, qq);
-            let shown = answers::visible(q, &id, &r.answers);
+            let shown = answers::visible_given(q, &id, &r.answers, &found);
             let a = match r.answers.get(&id) {
                 Some(a) => answers::shown(qq, a),
                 None if !shown => "(not asked)".into(),
@@ -605,29 +606,7 @@ pub fn action_plan(findings: &[crate::model::Finding]) -> Vec<PlanRow> {
 /// The systems the team listed in `data.systems` that are not one of the scanned databases (an
 /// entry names a scanned database when it contains its id as a word).
 pub fn named_systems(r: &AuditReport) -> Vec<String> {
-    let ids: Vec<String> = r
-        .scan
-        .databases
-        .iter()
-        .filter(|d| d.error.is_none())
-        .map(|d| d.id.to_lowercase())
-        .collect();
-    r.answers
-        .get("data.systems")
-        .and_then(serde_json::Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(serde_json::Value::as_str)
-        .filter(|entry| {
-            let words: Vec<String> = entry
-                .to_lowercase()
-                .split(|c: char| !c.is_alphanumeric() && c != '_' && c != '-')
-                .map(str::to_string)
-                .collect();
-            !ids.iter().any(|id| words.contains(id))
-        })
-        .map(str::to_string)
-        .collect()
+    crate::evidence::named_not_scanned(&r.answers, &r.scan.databases)
 }
 
 /// The "changes since the last audit" section.

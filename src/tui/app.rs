@@ -358,10 +358,12 @@ impl App {
     }
 
     /// The ids of the questions shown with the current answers, in order.
+    /// A question whose `show_if.found` names a category the scan found is shown too.
     pub fn visible_ids(&self) -> Vec<String> {
+        let found = answers::found_categories(self.columns());
         self.q
             .questions()
-            .filter(|r| answers::visible(&self.q, r.full_id, &self.session.answers))
+            .filter(|r| answers::visible_given(&self.q, r.full_id, &self.session.answers, &found))
             .map(|r| r.full_id.to_string())
             .collect()
     }

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Table
 use super::app::{self, App, Pane, ScanPhase, Screen, SortKey, TargetState};
 use super::input::Editor;
 use super::keys::{self, BINDINGS};
-use crate::model::{FindingSource, PostureState, Severity};
+use crate::model::{FindingSource, Severity};
 use crate::questionnaire::QuestionType;
 
 /// Styles, with or without colour.
@@ -423,7 +423,12 @@ fn draw_start(f: &mut Frame, app: &App, area: Rect, t: Theme) {
     lines.push(Line::raw(""));
     lines.push(Line::styled("Session", t.accent()));
     lines.push(Line::raw(format!("  {}", app.session_path.display())));
-    let missing = crate::answers::unanswered_required(&app.q, &app.session.answers).len();
+    let missing = crate::answers::unanswered_required_given(
+        &app.q,
+        &app.session.answers,
+        &crate::answers::found_categories(app.columns()),
+    )
+    .len();
     lines.push(Line::raw(if app.resumed {
         format!(
             "  resumed: {} answers, {} required missing, at {}",
@@ -477,7 +482,11 @@ fn draw_questions(f: &mut Frame, app: &App, area: Rect, t: Theme) {
 
 fn draw_sections(f: &mut Frame, app: &App, area: Rect, t: Theme) {
     let visible = app.visible_ids();
-    let missing = crate::answers::unanswered_required(&app.q, &app.session.answers);
+    let missing = crate::answers::unanswered_required_given(
+        &app.q,
+        &app.session.answers,
+        &crate::answers::found_categories(app.columns()),
+    );
     let cur_section = app.current.split('.').next().unwrap_or("");
     let mut lines = Vec::new();
     let mut cursor_line = 0usize;
@@ -718,97 +727,55 @@ fn wrapped_rows(text: &str, width: usize) -> usize {
     rows
 }
 
-fn evidence_lines(app: &App) -> (String, Vec<String>) {
-    let section = app.current.split('.').next().unwrap_or("");
-    let scan = app.session.scan.as_ref();
-    match section {
-        "data" | "minimisation" | "consent" => {
-            let mut by: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
-            for c in app.columns() {
-                by.entry(c.category.as_str())
-                    .or_default()
-                    .push(format!("{}.{}.{}", c.database, c.table, c.column));
-            }
-            let mut out = Vec::new();
-            for (cat, cols) in by {
-                out.push(format!("{cat} ({})", cols.len()));
-                for c in cols.iter().take(3) {
-                    out.push(format!("  {c}"));
-                }
-                if cols.len() > 3 {
-                    out.push(format!("  … {} more", cols.len() - 3));
-                }
-            }
-            ("Categories found".into(), out)
-        }
-        "access" => {
-            let mut out = Vec::new();
-            for a in scan.map_or(&[][..], |s| s.access.as_slice()) {
-                out.push(format!(
-                    "{} reads {}.{}{} via {}",
-                    a.role,
-                    a.database,
-                    a.table,
-                    a.column
-                        .as_ref()
-                        .map(|c| format!(".{c}"))
-                        .unwrap_or_default(),
-                    a.via
-                ));
-            }
-            ("Readers found".into(), out)
-        }
-        "retention" => {
-            let mut out = Vec::new();
-            for r in scan.map_or(&[][..], |s| s.retention.as_slice()) {
-                out.push(format!(
-                    "{}.{}: oldest {} ({} days; {})",
-                    r.database,
-                    r.table,
-                    r.oldest.as_deref().unwrap_or("?"),
-                    r.oldest_age_days.map_or("?".into(), |d| d.to_string()),
-                    r.column
-                ));
-            }
-            ("Oldest rows".into(), out)
-        }
-        "security" | "loss" | "leaks" => {
-            let mut out = Vec::new();
-            for p in scan.map_or(&[][..], |s| s.posture.as_slice()) {
-                let state = match p.state {
-                    PostureState::Pass => "PASS",
-                    PostureState::Fail => "FAIL",
-                    PostureState::Indeterminate => "?",
-                };
-                out.push(format!(
-                    "{state} {}: {} — {}",
-                    p.database, p.check, p.evidence
-                ));
-            }
-            ("Posture checks".into(), out)
-        }
-        _ => ("Evidence".into(), Vec::new()),
-    }
+/// The evidence the questionnaire declares for the current question (see `crate::evidence`).
+fn question_evidence(app: &App) -> crate::evidence::QuestionEvidence {
+    use crate::evidence::Facts;
+    let facts = match app.session.scan.as_ref() {
+        Some(s) if !app.scanning() => Facts::of(s),
+        _ if app.scanning() || !app.columns().is_empty() => Facts::running(app.columns()),
+        _ => Facts::none(),
+    };
+    crate::evidence::for_question(&app.q, &app.current, &app.session.answers, &facts)
 }
 
 fn draw_evidence(f: &mut Frame, app: &App, area: Rect, t: Theme) {
-    let (title, items) = evidence_lines(app);
-    let mut lines: Vec<Line> = items.iter().map(|i| Line::raw(esc(i))).collect();
-    if lines.is_empty() {
+    use crate::evidence::Mark;
+    let ev = question_evidence(app);
+    let mut lines: Vec<Line> = Vec::new();
+    let marks: std::collections::BTreeSet<Mark> = ev.lines.iter().map(|l| l.mark).collect();
+    if marks.contains(&Mark::Contradicts) || marks.contains(&Mark::Agrees) {
+        lines.push(Line::styled("✗ contradicts · ! check · ✓ agrees", t.dim()));
+    }
+    for l in &ev.lines {
+        let (sign, style) = match l.mark {
+            Mark::Contradicts => ("✗ ", t.error()),
+            Mark::Attention => ("! ", t.fg(Color::Yellow)),
+            Mark::Plain => ("· ", Style::default()),
+            Mark::Agrees => ("✓ ", t.ok()),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(sign, style),
+            Span::raw(esc(&l.text)),
+        ]));
+        for d in &l.detail {
+            lines.push(Line::styled(format!("  {}", esc(d)), t.dim()));
+        }
+    }
+    if !ev.picks.is_empty() {
+        let picks: Vec<String> = ev.picks.iter().map(|p| esc(p)).collect();
         lines.push(Line::styled(
-            if app.scanning() {
-                "nothing yet; the scan is running"
-            } else {
-                "no scan evidence for this question"
-            },
-            t.dim(),
+            format!("Found: {}", picks.join(", ")),
+            t.accent(),
         ));
+    }
+    if let Some(why) = &ev.none {
+        lines.push(Line::styled(esc(why), t.dim()));
     }
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((app.detail_scroll, 0))
-            .block(block(title, app.pane == Pane::Right, t)),
+            .block(block(ev.title, app.pane == Pane::Right, t)),
         area,
     );
 }
