@@ -266,59 +266,38 @@ pub fn write_markdown(w: &mut dyn Write, r: &AuditReport, q: &Loaded) -> io::Res
             "No access records: in-memory or file databases have no database roles; servers list every reader here.\n"
         )?;
     } else {
-        let pd_tables: Vec<String> = s
-            .access
-            .iter()
-            .map(|a| format!("{}.{}", a.schema, a.table))
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        let roles: BTreeSet<(&String, &String)> =
-            s.access.iter().map(|a| (&a.database, &a.role)).collect();
+        let g = crate::access::grid(&s.access);
         writeln!(
             w,
             "| role | {} |",
-            pd_tables
+            g.tables
                 .iter()
                 .map(|t| md_cell(t))
                 .collect::<Vec<_>>()
                 .join(" | ")
         )?;
-        writeln!(w, "|---|{}", "---|".repeat(pd_tables.len()))?;
-        for (db, role) in roles {
-            let cells: Vec<String> = pd_tables
+        writeln!(w, "|---|{}", "---|".repeat(g.tables.len()))?;
+        for row in &g.rows {
+            let cells: Vec<String> = row
+                .cells
                 .iter()
-                .map(|t| {
-                    let paths: BTreeSet<String> = s
-                        .access
-                        .iter()
-                        .filter(|a| {
-                            &a.database == db
-                                && &a.role == role
-                                && &format!("{}.{}", a.schema, a.table) == t
-                        })
-                        .map(|a| {
-                            let col = a
-                                .column
-                                .as_deref()
-                                .map(|c| format!("{c}: "))
-                                .unwrap_or_default();
-                            let q = if a.state == crate::model::AccessState::Indeterminate {
-                                " (?)"
-                            } else {
-                                ""
-                            };
-                            format!("{col}{}{q}", a.via)
-                        })
-                        .collect();
-                    md_cell(&paths.into_iter().collect::<Vec<_>>().join("; "))
+                .map(|c| match c {
+                    None => String::new(),
+                    Some(c) => {
+                        let paths: Vec<String> = c
+                            .paths
+                            .iter()
+                            .map(|(p, unsure)| format!("{p}{}", if *unsure { " (?)" } else { "" }))
+                            .collect();
+                        md_cell(&paths.join("; "))
+                    }
                 })
                 .collect();
             writeln!(
                 w,
                 "| {} ({}) | {} |",
-                md_cell(role),
-                md_cell(db),
+                md_cell(&row.role),
+                md_cell(&row.database),
                 cells.join(" | ")
             )?;
         }

@@ -715,3 +715,57 @@ fn the_report_preview_renders_markdown_not_its_source() {
     assert!(!text.contains("# Privacy"), "headings lose their #");
     assert!(!text.contains("**"), "bold markers are gone");
 }
+
+#[test]
+fn the_access_screen_shows_who_reads_which_table_as_a_grid() {
+    let mut app = frozen_app();
+    app.screen = Screen::Access;
+    // SQLite: no roles, and the screen says why instead of an empty table.
+    let text = render(&app, 80, 24, false);
+    assert!(text.contains("No database roles"), "{text}");
+    let record = |role: &str, table: &str, state| crate::model::AccessRecord {
+        database: "shop".into(),
+        schema: "public".into(),
+        table: table.into(),
+        column: None,
+        role: role.into(),
+        privilege: "SELECT".into(),
+        via: "direct grant".into(),
+        state,
+        note: None,
+    };
+    use crate::model::AccessState::{Confirmed, Indeterminate};
+    app.audit.scan.access = vec![
+        record("app_service", "customers", Confirmed),
+        record("app_service", "orders", Confirmed),
+        record(
+            "reporting_with_a_very_long_role_name",
+            "orders",
+            Indeterminate,
+        ),
+    ];
+    let text = render(&app, 80, 24, false);
+    assert!(text.contains("Who reads which table"), "{text}");
+    assert!(
+        text.contains("1 public.customers") && text.contains("2 public.orders"),
+        "{text}"
+    );
+    let row = |name: &str| {
+        text.lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("no row for {name}:\n{text}"))
+            .to_string()
+    };
+    let app_row = row("app_service ");
+    assert_eq!(app_row.matches('●').count(), 2, "{app_row}");
+    // A long name is elided in the middle, both ends kept.
+    let long = row("reporting_w");
+    assert!(long.contains('…') && long.contains("name"), "{long}");
+    assert!(long.contains('?') && long.contains('·'), "{long}");
+    // The list of records is still there under the grid.
+    assert!(text.contains("Readers of personal data"), "{text}");
+    // Narrow terminals never panic and keep the list.
+    for (w, h) in [(60, 20), (40, 12), (20, 8)] {
+        let _ = render(&app, w, h, false);
+    }
+}

@@ -968,7 +968,153 @@ fn draw_inventory(f: &mut Frame, app: &App, area: Rect, t: Theme) {
     f.render_stateful_widget(table, area, &mut state);
 }
 
+/// Roles × tables: ● reads it, ? may read it (indeterminate), blank does not. Tables are
+/// numbered in the header and named in the legend under the grid; those that do not fit the
+/// width are counted in the title.
+fn draw_access_grid(f: &mut Frame, app: &App, area: Rect, t: Theme) {
+    let records: Vec<crate::model::AccessRecord> =
+        app.visible_access().into_iter().cloned().collect();
+    let g = crate::access::grid(&records);
+    let role_w = g
+        .rows
+        .iter()
+        .map(|r| unicode_width::UnicodeWidthStr::width(esc(&r.role).as_str()) + 1)
+        .max()
+        .unwrap_or(4)
+        .clamp(6, 24) as u16;
+    let inner = area.width.saturating_sub(2);
+    let fit = (inner.saturating_sub(role_w + 1) / 4) as usize;
+    let shown = g.tables.len().min(fit.max(1));
+    let mut widths = vec![Constraint::Length(role_w)];
+    widths.extend(std::iter::repeat_n(Constraint::Length(3), shown));
+    let mut header = vec![Cell::from("role")];
+    header.extend((1..=shown).map(|i| Cell::from(format!("{i:>2}"))));
+    let rows: Vec<Row> = g
+        .rows
+        .iter()
+        .map(|r| {
+            let mut cells = vec![Cell::from(elide_middle(&esc(&r.role), role_w as usize))];
+            cells.extend(r.cells.iter().take(shown).map(|c| match c {
+                None => Cell::from(" ·").style(t.dim()),
+                Some(c) if c.indeterminate() => Cell::from(" ?").style(t.fg(Color::Yellow)),
+                Some(_) => Cell::from(" ●").style(t.accent()),
+            }));
+            Row::new(cells)
+        })
+        .collect();
+    let legend: Vec<String> = g
+        .tables
+        .iter()
+        .take(shown)
+        .enumerate()
+        .map(|(i, name)| format!("{} {}", i + 1, esc(name)))
+        .collect();
+    let more = if shown < g.tables.len() {
+        format!(", first {shown} of {} tables", g.tables.len())
+    } else {
+        String::new()
+    };
+    let [grid_area, legend_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(area);
+    f.render_widget(
+        Table::new(rows, widths)
+            .header(Row::new(header).style(t.accent()))
+            .block(block(
+                format!("Who reads which table (● reads, ? unsure{more})"),
+                false,
+                t,
+            )),
+        grid_area,
+    );
+    f.render_widget(
+        Paragraph::new(legend.join("  "))
+            .style(t.dim())
+            .wrap(Wrap { trim: true }),
+        legend_area,
+    );
+}
+
+/// `s` cut to `width` display columns with an ellipsis in the middle, so both ends show.
+fn elide_middle(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    if w <= width || width < 3 {
+        return s.to_string();
+    }
+    let keep = width - 1;
+    let (head_w, tail_w) = (keep - keep / 2, keep / 2);
+    let mut head = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > head_w {
+            break;
+        }
+        used += cw;
+        head.push(c);
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > tail_w {
+            break;
+        }
+        used += cw;
+        tail.push(c);
+    }
+    tail.reverse();
+    format!("{head}…{}", tail.into_iter().collect::<String>())
+}
+
 fn draw_access(f: &mut Frame, app: &App, area: Rect, t: Theme) {
+    if app.audit.scan.access.is_empty() {
+        let sqlite_only = !app.audit.scan.databases.is_empty()
+            && app
+                .audit
+                .scan
+                .databases
+                .iter()
+                .all(|d| d.engine == crate::target::EngineKind::Sqlite);
+        let why = if app.session.scan.is_none() {
+            "No scan yet: start one from the Start screen (1)."
+        } else if sqlite_only {
+            "No database roles: SQLite has none, so whoever can read the file reads every table. File permissions apply; see the Findings screen for the file's mode."
+        } else {
+            "No reader of personal data was found, or the access analysis was off (--no-access)."
+        };
+        f.render_widget(
+            Paragraph::new(why).wrap(Wrap { trim: true }).block(block(
+                "Readers of personal data".into(),
+                true,
+                t,
+            )),
+            area,
+        );
+        return;
+    }
+    if !app.visible_access().is_empty() && area.height >= 16 {
+        let rows = app.visible_access().len().min(40) as u16;
+        let roles = crate::access::grid(
+            &app.visible_access()
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>(),
+        )
+        .rows
+        .len() as u16;
+        let grid_h = (roles + 3 + 3).min(area.height / 2);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(grid_h), Constraint::Min(rows.min(5))])
+                .areas(area);
+        draw_access_grid(f, app, top, t);
+        draw_access_list(f, app, bottom, t);
+    } else {
+        draw_access_list(f, app, area, t);
+    }
+}
+
+fn draw_access_list(f: &mut Frame, app: &App, area: Rect, t: Theme) {
     let rows_data = app.visible_access();
     let total = app.audit.scan.access.len();
     let rows: Vec<Row> = rows_data
