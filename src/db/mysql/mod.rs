@@ -6,7 +6,6 @@
 use std::collections::HashSet;
 use std::str::FromStr;
 
-use futures::TryStreamExt;
 use sqlx::Row;
 use sqlx::mysql::{MySqlConnectOptions, MySqlPool, MySqlPoolOptions, MySqlRow};
 use url::Url;
@@ -408,9 +407,11 @@ impl Mysql {
         for b in binds {
             q = q.bind(*b);
         }
-        let mut stream = q.fetch(&self.pool);
+        // Read to the end before classifying: the statement's time limit then measures the
+        // server, not this process (the rows and their values are bounded by the SQL).
+        let rows = q.fetch_all(&self.pool).await.map_err(Self::map_err)?;
         let mut n = 0;
-        while let Some(row) = stream.try_next().await.map_err(Self::map_err)? {
+        for row in rows {
             if let Some(seen) = seen.as_deref_mut() {
                 let key = text(&row, ncols)?;
                 if !seen.insert(key) {

@@ -5,7 +5,6 @@
 
 use std::str::FromStr;
 
-use futures::TryStreamExt;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::{Connection, Row};
 use url::Url;
@@ -355,26 +354,26 @@ impl Postgres {
         if let Some(p) = pct {
             q = q.bind(p);
         }
-        let mut stream = q.fetch(&self.pool);
-        let mut n = 0u64;
+        // The rows are read to the end before any is classified: the statement (and its
+        // server-side timeout) then lasts as long as the server needs, not as long as this
+        // process, busy or on a loaded machine, takes to classify. The sample is bounded (rows
+        // by the limit, values by MAX_VALUE_BYTES in the SQL), so the buffer is too.
         let deadline = std::time::Duration::from_millis(self.timeout_ms + 2000);
-        let result = tokio::time::timeout(deadline, async {
-            while let Some(row) = stream.try_next().await.map_err(Self::map_err)? {
-                n += 1;
-                for i in 0..ncols {
-                    let bytes: Option<Vec<u8>> = row.try_get_unchecked(i).map_err(Self::map_err)?;
-                    if let Some(text) = cell_text(bytes) {
-                        sink(i, &text);
-                    }
+        let result = tokio::time::timeout(deadline, q.fetch_all(&self.pool)).await;
+        let rows = match result {
+            Ok(r) => r.map_err(Self::map_err)?,
+            Err(_) => return Err(ReadError::Timeout),
+        };
+        let n = rows.len() as u64;
+        for row in rows {
+            for i in 0..ncols {
+                let bytes: Option<Vec<u8>> = row.try_get_unchecked(i).map_err(Self::map_err)?;
+                if let Some(text) = cell_text(bytes) {
+                    sink(i, &text);
                 }
             }
-            Ok::<(), ReadError>(())
-        })
-        .await;
-        match result {
-            Ok(r) => r.map(|()| n),
-            Err(_) => Err(ReadError::Timeout),
         }
+        Ok(n)
     }
 }
 

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
-use futures::TryStreamExt;
 use sqlx::Row;
 use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
@@ -437,9 +436,11 @@ impl Sqlite {
         for b in binds {
             q = q.bind(*b);
         }
-        let mut stream = q.fetch(&mut *conn);
+        // Read to the end before classifying: the interrupt deadline then measures SQLite,
+        // not this process (the rows and their values are bounded by the SQL).
+        let rows = q.fetch_all(&mut *conn).await.map_err(Self::map_err)?;
         let mut n = 0;
-        while let Some(row) = stream.try_next().await.map_err(Self::map_err)? {
+        for row in rows {
             if let Some(seen) = seen.as_deref_mut() {
                 let key: i64 = row.try_get(ncols).map_err(Self::map_err)?;
                 if !seen.insert(key) {
