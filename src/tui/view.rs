@@ -842,7 +842,16 @@ fn draw_findings(f: &mut Frame, app: &App, area: Rect, t: Theme) {
                     x.database
                         .as_deref()
                         .filter(|d| dbs.iter().any(|x| x == d))
-                        .map_or_else(|| "—".to_string(), esc),
+                        .map_or_else(
+                            // Findings of no one database say where they come from.
+                            || match &x.place {
+                                crate::model::Place::Question { .. } => "answer".to_string(),
+                                crate::model::Place::Scenario { .. } => "risk".to_string(),
+                                crate::model::Place::Comparison { .. } => "all".to_string(),
+                                _ => "—".to_string(),
+                            },
+                            esc,
+                        ),
                 ),
                 Cell::from(esc(&x.title)),
             ])
