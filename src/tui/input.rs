@@ -101,6 +101,8 @@ pub enum Editor {
         picked: Vec<bool>,
         /// Several may be picked.
         multi: bool,
+        /// Options that rule out the others ("none of these"); picking one unpicks the rest.
+        exclusive: Vec<bool>,
     },
     /// Free text (wrapped on screen).
     Text(LineEditor),
@@ -150,11 +152,16 @@ impl Editor {
                 };
                 let picked: Vec<bool> = options.iter().map(|(v, _)| chosen.contains(v)).collect();
                 let cursor = picked.iter().position(|p| *p).unwrap_or(0);
+                let exclusive = match kind.implicit_values() {
+                    Some(v) => vec![false; v.len()],
+                    None => q.options.iter().map(|o| o.exclusive).collect(),
+                };
                 Editor::Choice {
                     options,
                     cursor,
                     picked,
                     multi: kind == QuestionType::MultiChoice,
+                    exclusive,
                 }
             }
             QuestionType::Text => Editor::Text(LineEditor::new(&s(answer))),
@@ -200,6 +207,7 @@ impl Editor {
                 cursor,
                 picked,
                 multi,
+                exclusive,
             } => {
                 let n = options.len();
                 match ev.code {
@@ -213,6 +221,16 @@ impl Editor {
                         if *cursor < n {
                             if *multi {
                                 picked[*cursor] = !picked[*cursor];
+                                // "None of these" and the others rule each other out.
+                                if picked[*cursor] {
+                                    let alone = exclusive.get(*cursor).copied().unwrap_or(false);
+                                    for (i, p) in picked.iter_mut().enumerate() {
+                                        let ex = exclusive.get(i).copied().unwrap_or(false);
+                                        if i != *cursor && (alone || ex) {
+                                            *p = false;
+                                        }
+                                    }
+                                }
                             } else {
                                 for (i, p) in picked.iter_mut().enumerate() {
                                     *p = i == *cursor;
@@ -321,6 +339,7 @@ impl Editor {
                 cursor,
                 picked,
                 multi,
+                ..
             } => {
                 if *multi {
                     let mut a = Array::new();

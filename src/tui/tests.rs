@@ -852,6 +852,68 @@ fn free_text_spans_lines() {
     );
 }
 
+#[test]
+fn a_none_option_stands_alone_and_empty_required_choices_are_refused() {
+    let mut app = new_app(PathBuf::from("unused.json"));
+    at(&mut app, "access.copies");
+    update(&mut app, key(KeyCode::Char(' '))); // analytics
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Char(' '))); // backups
+    for _ in 0..10 {
+        update(&mut app, key(KeyCode::Down)); // to "Nowhere"
+    }
+    update(&mut app, key(KeyCode::Char(' ')));
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.session.answers["access.copies"], json!(["none"]));
+    // A required multi choice saved with nothing picked is an error, not a ✓.
+    at(&mut app, "data.categories");
+    assert_eq!(update(&mut app, key(KeyCode::Enter)), None);
+    assert!(
+        app.error.as_deref().is_some_and(|e| e.contains("required")),
+        "{:?}",
+        app.error
+    );
+    assert!(!app.session.answers.contains_key("data.categories"));
+    // A privacy policy "last updated" in 2030 is refused.
+    at(&mut app, "policy.last_updated");
+    update(&mut app, key(KeyCode::Enter));
+    type_text(&mut app, "2030-01-01");
+    assert_eq!(update(&mut app, key(KeyCode::Enter)), None);
+    assert!(
+        app.error
+            .as_deref()
+            .is_some_and(|e| e.contains("after today")),
+        "{:?}",
+        app.error
+    );
+}
+
+#[test]
+fn typing_and_the_unsaved_edit_question_look_right() {
+    let mut typing = frozen_app();
+    at(&mut typing, "data.subcategories");
+    update(&mut typing, key(KeyCode::Enter));
+    update(&mut typing, ctrl('u'));
+    type_text(&mut typing, "loyalty points per customer");
+    update(&mut typing, ctrl('j'));
+    type_text(&mut typing, "sick-leave reasons in the HR table");
+    let mut asking = frozen_app();
+    at(&mut asking, "data.inventory");
+    update(&mut asking, key(KeyCode::Down));
+    update(&mut asking, key(KeyCode::Char(' ')));
+    update(&mut asking, key(KeyCode::Char('n')));
+    assert!(asking.ask.is_some());
+    for (name, app) in [
+        ("question_typing", &mut typing),
+        ("unsaved_edit", &mut asking),
+    ] {
+        app.color = false;
+        for (w, h) in [(80, 24), (60, 20)] {
+            insta::assert_snapshot!(format!("{name}_{w}x{h}_plain"), render(app, w, h, false));
+        }
+    }
+}
+
 // ---- snapshots ----
 
 fn buffer_text(b: &Buffer) -> String {

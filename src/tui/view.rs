@@ -809,7 +809,11 @@ fn draw_question(f: &mut Frame, app: &App, area: Rect, t: Theme) {
     // Lines are wrapped here, to the pane's inner width, so wrapped options and hints keep a
     // hanging indent and the scroll below counts real rows.
     let w = area.width.saturating_sub(2).max(1) as usize;
-    let title = format!("Question {pos} of {} shown", visible.len());
+    let title = format!(
+        "Question {pos} of {} shown ({} in all)",
+        visible.len(),
+        app.q.len()
+    );
     // The head (section, prompt, id) stays on top; the body below scrolls to the focus.
     let mut head: Vec<Line> = Vec::new();
     head.extend(hanging("", &r.section.title, w, t.accent()));
@@ -859,6 +863,7 @@ fn draw_question(f: &mut Frame, app: &App, area: Rect, t: Theme) {
             cursor,
             picked,
             multi,
+            exclusive,
         } => {
             for (i, ((_, label), p)) in options.iter().zip(picked).enumerate() {
                 let mark = match (*multi, *p) {
@@ -880,7 +885,9 @@ fn draw_question(f: &mut Frame, app: &App, area: Rect, t: Theme) {
             }
             lines.extend(hanging(
                 "",
-                if *multi {
+                if *multi && exclusive.iter().any(|x| *x) {
+                    "↑↓ move · Space picks/unpicks (a \"none\" option stands alone) · Enter saves"
+                } else if *multi {
                     "↑↓ move · Space picks/unpicks · Enter saves"
                 } else {
                     "↑↓ move · Space picks · Enter saves"
