@@ -593,8 +593,8 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect, t: Theme) {
     let table = Table::new(
         rows,
         [
-            Constraint::Length(14),
-            Constraint::Fill(2),
+            Constraint::Length(13),
+            Constraint::Fill(4),
             Constraint::Fill(1),
         ],
     )
