@@ -81,6 +81,36 @@ impl LineEditor {
         true
     }
 
+    /// Move the cursor to the line above (`up`) or below, keeping its column where the line
+    /// is long enough. False when there is no such line.
+    pub fn vertical(&mut self, up: bool) -> bool {
+        let chars: Vec<char> = self.text.chars().collect();
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(
+                chars
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| **c == '\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        let line = starts.iter().rposition(|s| *s <= self.cursor).unwrap_or(0);
+        let col = self.cursor - starts[line];
+        let target = if up {
+            match line.checked_sub(1) {
+                Some(l) => l,
+                None => return false,
+            }
+        } else if line + 1 < starts.len() {
+            line + 1
+        } else {
+            return false;
+        };
+        let end = starts.get(target + 1).map_or(chars.len(), |next| next - 1);
+        self.cursor = (starts[target] + col).min(end);
+        true
+    }
+
     /// The text with a visible cursor mark.
     pub fn with_cursor(&self) -> String {
         let at = self.byte(self.cursor);
@@ -272,7 +302,11 @@ impl Editor {
                     line.insert('\n');
                     return true;
                 }
-                line.handle(ev)
+                match ev.code {
+                    KeyCode::Up if !ctrl => line.vertical(true),
+                    KeyCode::Down if !ctrl => line.vertical(false),
+                    _ => line.handle(ev),
+                }
             }
             Editor::Line(line) => line.handle(ev),
             Editor::List { items, line } => {

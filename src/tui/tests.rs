@@ -845,10 +845,18 @@ fn free_text_spans_lines() {
     type_text(&mut app, "invoices");
     update(&mut app, ctrl('j'));
     type_text(&mut app, "tickets");
+    // ↑ and ↓ move between the lines, keeping the column where the line is long enough.
+    update(&mut app, key(KeyCode::Up));
+    type_text(&mut app, "!");
+    update(&mut app, key(KeyCode::Up));
+    update(&mut app, key(KeyCode::Up)); // on the first line: nothing above
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Down));
+    type_text(&mut app, "+");
     update(&mut app, key(KeyCode::Enter));
     assert_eq!(
         app.session.answers["data.subcategories"],
-        json!("orders\ninvoices\ntickets")
+        json!("orders\ninvoice!s\nticket+s")
     );
 }
 
