@@ -15,6 +15,18 @@ use crate::questionnaire::{Condition, Loaded, Op, Question, QuestionType};
 /// Answers by full question id.
 pub type Answers = BTreeMap<String, Json>;
 
+/// Notes on answers (exceptions, caveats) by full question id.
+pub type Notes = BTreeMap<String, String>;
+
+/// An answers file read: the answers and the notes on them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parsed {
+    /// The answers.
+    pub answers: Answers,
+    /// The notes (`{ answer = …, note = "…" }`).
+    pub notes: Notes,
+}
+
 /// A problem with an answers file, at a position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerError {
@@ -30,6 +42,12 @@ impl std::fmt::Display for AnswerError {
 
 /// Parse and check an answers file. All problems are returned at once.
 pub fn parse(text: &str, origin: &str, q: &Loaded) -> Result<Answers, Vec<AnswerError>> {
+    parse_full(text, origin, q).map(|p| p.answers)
+}
+
+/// Parse and check an answers file with its notes: any answer may be written as
+/// `{ answer = …, note = "…" }`. All problems are returned at once.
+pub fn parse_full(text: &str, origin: &str, q: &Loaded) -> Result<Parsed, Vec<AnswerError>> {
     let at = |span: Option<std::ops::Range<usize>>, msg: String| {
         let (l, c) = crate::rules::line_col(text, span.map_or(0, |s| s.start));
         AnswerError {
@@ -40,7 +58,7 @@ pub fn parse(text: &str, origin: &str, q: &Loaded) -> Result<Answers, Vec<Answer
         Ok(d) => d,
         Err(e) => return Err(vec![at(e.span(), e.message().trim().to_string())]),
     };
-    let mut answers = Answers::new();
+    let mut out = Parsed::default();
     let mut errors = Vec::new();
     for (section, item) in doc.iter() {
         let key_span = doc.get_key_value(section).and_then(|(k, _)| k.span());
@@ -65,10 +83,10 @@ pub fn parse(text: &str, origin: &str, q: &Loaded) -> Result<Answers, Vec<Answer
             ));
             continue;
         }
-        collect(section, table, q, &at, &mut answers, &mut errors);
+        collect(section, table, q, &at, &mut out, &mut errors);
     }
     if errors.is_empty() {
-        Ok(answers)
+        Ok(out)
     } else {
         Err(errors)
     }
@@ -79,7 +97,7 @@ fn collect(
     table: &dyn TableLike,
     q: &Loaded,
     at: &dyn Fn(Option<std::ops::Range<usize>>, String) -> AnswerError,
-    answers: &mut Answers,
+    out: &mut Parsed,
     errors: &mut Vec<AnswerError>,
 ) {
     for (key, item) in table.iter() {
@@ -98,13 +116,53 @@ fn collect(
             continue;
         };
         let value_span = item.span().or(span);
-        match convert(r.question, item) {
+        let (item, note) = match with_note(item) {
+            Ok(x) => x,
+            Err(msg) => {
+                errors.push(at(value_span, format!("`{id}`: {msg}")));
+                continue;
+            }
+        };
+        match convert(r.question, &item) {
             Ok(v) => {
-                answers.insert(id, v);
+                out.answers.insert(id.clone(), v);
+                if let Some(n) = note {
+                    out.notes.insert(id, n);
+                }
             }
             Err(msg) => errors.push(at(value_span, format!("`{id}`: {msg}"))),
         }
     }
+}
+
+/// An answer written as `{ answer = …, note = "…" }` split into the answer and its note; any
+/// other answer is returned as it is.
+fn with_note(item: &Item) -> Result<(Item, Option<String>), String> {
+    let Some(t) = item.as_table_like() else {
+        return Ok((item.clone(), None));
+    };
+    let Some(answer) = t.get("answer") else {
+        if t.contains_key("note") {
+            return Err(
+                "a `note` goes with an `answer`: write { answer = …, note = \"…\" }".into(),
+            );
+        }
+        return Ok((item.clone(), None));
+    };
+    if let Some((extra, _)) = t.iter().find(|(k, _)| *k != "answer" && *k != "note") {
+        return Err(format!(
+            "unknown key `{extra}` next to `answer` (use answer and note)"
+        ));
+    }
+    let note = match t.get("note") {
+        None => None,
+        Some(n) => match n.as_str() {
+            Some(s) if s.trim().is_empty() => None,
+            Some(s) => Some(s.trim().to_string()),
+            None => return Err("`note` must be text (a string)".into()),
+        },
+    };
+    Ok((answer.clone(), note))
 }
 
 fn type_name(v: &Value) -> &'static str {
@@ -126,8 +184,15 @@ fn as_strings(v: &Value) -> Option<Vec<String>> {
         .collect()
 }
 
-/// Convert one TOML answer to the canonical form, checking it against the question.
+/// Convert one TOML answer to the canonical form, checking it against the question: its type,
+/// its options (an exclusive "none of these" option stands alone), a required multi choice or
+/// list is not empty, a number within `min`/`max`, a date within `min_date`/`max_date`.
 pub fn convert(q: &Question, item: &Item) -> Result<Json, String> {
+    convert_on(q, item, chrono::Local::now().date_naive())
+}
+
+/// [`convert`] with `today` given (what `"today"` in a date bound means).
+pub fn convert_on(q: &Question, item: &Item, today: chrono::NaiveDate) -> Result<Json, String> {
     let kind = *q.kind.get_ref();
     let value = match item {
         Item::Value(v) => v.clone(),
@@ -162,16 +227,33 @@ pub fn convert(q: &Question, item: &Item) -> Result<Json, String> {
         QuestionType::MultiChoice => {
             let list = as_strings(&value).ok_or_else(|| want("a list of option values"))?;
             check_options(q, &list)?;
+            if q.required && list.is_empty() {
+                return Err("this question is required: pick at least one option".into());
+            }
+            if list.len() > 1
+                && let Some(o) = q
+                    .options
+                    .iter()
+                    .find(|o| o.exclusive && list.contains(&o.value))
+            {
+                return Err(format!(
+                    "`{}` ({}) rules out the other options; pick it alone or leave it out",
+                    o.value, o.label
+                ));
+            }
             Ok(json!(list))
         }
         QuestionType::List => {
             let list = as_strings(&value).ok_or_else(|| want("a list of strings"))?;
-            Ok(json!(
-                list.into_iter()
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-            ))
+            let list: Vec<String> = list
+                .into_iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            if q.required && list.is_empty() {
+                return Err("this question is required: give at least one item".into());
+            }
+            Ok(json!(list))
         }
         QuestionType::Text => {
             let s = value.as_str().ok_or_else(|| want("text (a string)"))?;
@@ -205,9 +287,28 @@ pub fn convert(q: &Question, item: &Item) -> Result<Json, String> {
                 Value::String(s) => s.value().clone(),
                 _ => return Err(want("a date (2026-01-31)")),
             };
-            parse_date(&s)
-                .map(|d| json!(d.to_string()))
-                .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
+            let d =
+                parse_date(&s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))?;
+            let (lo, hi) = q.date_range(today);
+            let says = |b: &Option<toml::Spanned<String>>, d: chrono::NaiveDate| match b {
+                Some(t) if t.get_ref().trim().eq_ignore_ascii_case("today") => {
+                    format!("today ({d})")
+                }
+                _ => d.to_string(),
+            };
+            if let Some(lo) = lo.filter(|lo| d < *lo) {
+                return Err(format!(
+                    "{d} is before {}, the earliest date this question accepts",
+                    says(&q.min_date, lo)
+                ));
+            }
+            if let Some(hi) = hi.filter(|hi| d > *hi) {
+                return Err(format!(
+                    "{d} is after {}, the latest date this question accepts",
+                    says(&q.max_date, hi)
+                ));
+            }
+            Ok(json!(d.to_string()))
         }
         QuestionType::Scale => {
             let t = value
@@ -493,6 +594,88 @@ mod tests {
         );
         let e = parse("[data\n", "b.toml", &q).expect_err("syntax");
         assert!(e[0].message.starts_with("b.toml:1:"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn the_model_rejects_empty_required_choices_mixed_exclusive_options_and_dates_out_of_range() {
+        let q = q();
+        // A required multi choice (and list) answered with nothing is not an answer.
+        let e = parse("data.categories = []\naccess.readers = []\n", "a.toml", &q)
+            .expect_err("empty required");
+        let all: Vec<String> = e.iter().map(ToString::to_string).collect();
+        assert!(
+            all[0].starts_with("a.toml:1:19: `data.categories`: this question is required"),
+            "{all:?}"
+        );
+        assert!(
+            all[1].contains("`access.readers`: this question is required"),
+            "{all:?}"
+        );
+        // An optional one may be empty.
+        parse("access.processors = []\n", "a.toml", &q).expect("optional list");
+        // "Nowhere" cannot be combined with places.
+        let e = parse("access.copies = [\"none\", \"backups\"]\n", "a.toml", &q)
+            .expect_err("exclusive");
+        assert!(
+            e[0].message
+                .contains("`access.copies`: `none` (Nowhere: it stays in the production systems) rules out the other options"),
+            "{}",
+            e[0].message
+        );
+        parse("access.copies = [\"none\"]\n", "a.toml", &q).expect("alone");
+        // A privacy policy last updated in the future, or before the web, is refused.
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
+        let r = q.get("policy.last_updated").expect("question");
+        let at = |s: &str| convert_on(r.question, &Item::Value(Value::from(s)), today);
+        let e = at("2030-01-01").expect_err("future");
+        assert_eq!(
+            e,
+            "2030-01-01 is after today (2026-12-03), the latest date this question accepts"
+        );
+        assert!(
+            at("1970-01-01")
+                .expect_err("past")
+                .contains("before 1995-01-01")
+        );
+        assert_eq!(at("2026-12-03").expect("today"), json!("2026-12-03"));
+        let e = parse("policy.last_updated = 2999-01-01\n", "a.toml", &q).expect_err("future");
+        assert!(
+            e[0].message
+                .starts_with("a.toml:1:23: `policy.last_updated`: 2999-01-01 is after today"),
+            "{}",
+            e[0].message
+        );
+    }
+
+    #[test]
+    fn any_answer_may_carry_a_note() {
+        let q = q();
+        let p = parse_full(
+            "[security]\nmfa_staff = { answer = \"partly\", note = \"warehouse PCs have no MFA\" }\ntls_in_transit = \"yes\"\n",
+            "a.toml",
+            &q,
+        )
+        .expect("parses");
+        assert_eq!(p.answers["security.mfa_staff"], json!("partly"));
+        assert_eq!(p.notes["security.mfa_staff"], "warehouse PCs have no MFA");
+        assert!(!p.notes.contains_key("security.tls_in_transit"));
+        // The answer inside is checked as any answer is; a note needs an answer.
+        let e = parse_full(
+            "security.mfa_staff = { answer = \"maybe\", note = \"x\" }\nsecurity.mfa_admin = { note = \"x\" }\nsecurity.firewall = { answer = \"yes\", remark = \"x\" }\n",
+            "a.toml",
+            &q,
+        )
+        .expect_err("bad");
+        let all: Vec<String> = e.iter().map(ToString::to_string).collect();
+        assert!(
+            all[0].contains("`security.mfa_staff`: `maybe` is not an answer"),
+            "{all:?}"
+        );
+        assert!(
+            all[1].contains("`security.mfa_admin`: a `note` goes with an `answer`"),
+            "{all:?}"
+        );
+        assert!(all[2].contains("unknown key `remark`"), "{all:?}");
     }
 
     #[test]

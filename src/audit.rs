@@ -87,6 +87,9 @@ pub struct AuditReport {
     pub scan: ScanReport,
     /// Question id → answer.
     pub answers: Answers,
+    /// Question id → the auditor's note on the answer (only answers that have one).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub notes: answers::Notes,
     /// Questionnaire and mode.
     pub audit: AuditMeta,
     /// Rated scenarios.
@@ -187,6 +190,7 @@ pub fn compile(
     AuditReport {
         scan,
         answers: answers.clone(),
+        notes: answers::Notes::new(),
         audit: AuditMeta {
             questionnaire_id: q.q.id.clone(),
             questionnaire_version: q.q.version.clone(),

@@ -5,11 +5,11 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::answers::Answers;
+use crate::answers::{Answers, Notes};
 use crate::model::ScanReport;
 
 /// Format version of the session file.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// Which questionnaire a session answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,6 +39,10 @@ pub struct Session {
     pub targets: Vec<String>,
     /// Question id → answer.
     pub answers: Answers,
+    /// Question id → the auditor's note on that answer (exceptions, who said so, to check).
+    /// Version 5; older files have none.
+    #[serde(default)]
+    pub notes: Notes,
     /// The latest scan, if any.
     #[serde(default)]
     pub scan: Option<ScanReport>,
@@ -59,6 +63,7 @@ impl Session {
             questionnaire,
             targets,
             answers: Answers::new(),
+            notes: Notes::new(),
             scan: None,
             position: None,
         }
@@ -96,6 +101,9 @@ impl Session {
         if s.version < 4 {
             upgrade_v3(&mut s);
         }
+        if s.version < 5 {
+            upgrade_v4(&mut s);
+        }
         s.version = VERSION;
         Ok(s)
     }
@@ -108,6 +116,13 @@ impl Session {
         crate::fsutil::write_atomic(path, &data)
             .map_err(|e| format!("cannot save session {}: {e}", path.display()))
     }
+}
+
+/// Version 4 had no notes; version 5 keeps one per answer next to the answers. Nothing of a
+/// version 4 file changes: its answers, scan and position stay as they were, with no notes. A
+/// note written for a question that has no answer is dropped by nobody: notes are kept as read.
+fn upgrade_v4(s: &mut Session) {
+    s.notes.retain(|_, n| !n.trim().is_empty());
 }
 
 /// Version 3 had a finding's place only as its location text and its check only inside its id;
@@ -224,6 +239,31 @@ mod tests {
         assert_eq!(legacy.scan.expect("scan").columns[0].weak_hashes, 12);
     }
     use super::*;
+
+    #[test]
+    fn a_version_4_session_loads_with_every_answer_and_gets_notes() {
+        let text = include_str!("../tests/golden/session.json");
+        let mut v: serde_json::Value = serde_json::from_str(text).expect("json");
+        v["version"] = serde_json::json!(4);
+        if let Some(o) = v.as_object_mut() {
+            o.remove("notes");
+        }
+        let old = serde_json::to_vec(&v).expect("encode");
+        let s = Session::from_slice(&old, "v4.json").expect("a version 4 file loads");
+        assert_eq!(s.version, 5);
+        assert!(s.notes.is_empty());
+        let answers: Answers = serde_json::from_value(v["answers"].clone()).expect("answers");
+        assert!(!answers.is_empty());
+        assert_eq!(s.answers, answers, "no answer lost");
+        assert_eq!(s.position.as_deref(), v["position"].as_str());
+        // And a version 5 file keeps its notes.
+        let mut s = s;
+        s.notes
+            .insert("security.mfa_staff".into(), "contractors exempt".into());
+        let back = Session::from_slice(&serde_json::to_vec(&s).expect("encode"), "v5.json")
+            .expect("loads");
+        assert_eq!(back.notes, s.notes);
+    }
 
     #[test]
     fn round_trips_atomically() {

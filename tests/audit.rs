@@ -206,6 +206,72 @@ fn the_sample_audit_shows_every_kind_of_finding() {
 }
 
 #[test]
+fn the_scripted_audit_refuses_what_the_interactive_one_refuses_and_keeps_notes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("a.toml");
+    std::fs::write(
+        &f,
+        "[data]\ncategories = []\n\n[access]\ncopies = [\"none\", \"backups\"]\n\n[policy]\nlast_updated = 2030-01-01\n",
+    )
+    .expect("write");
+    let o = privaudit()
+        .args(["audit", "--answers"])
+        .arg(&f)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("a.toml:2:14: `data.categories`: this question is required"),
+        "{e}"
+    );
+    assert!(
+        e.contains("a.toml:5:10: `access.copies`: `none`")
+            && e.contains("rules out the other options"),
+        "{e}"
+    );
+    assert!(
+        e.contains("a.toml:8:16: `policy.last_updated`: 2030-01-01 is after today"),
+        "{e}"
+    );
+    // A note next to an answer reaches the report and the session.
+    let text = read(Path::new(&answers())).replace(
+        "mfa_staff = \"no\"",
+        "mfa_staff = { answer = \"no\", note = \"contractors use their own laptops\" }",
+    );
+    std::fs::write(&f, text).expect("write");
+    let out = dir.path().join("r");
+    let session = dir.path().join("s.json");
+    let o = privaudit()
+        .args(["audit", "--quiet", "--answers"])
+        .arg(&f)
+        .arg("--out")
+        .arg(&out)
+        .arg("--session")
+        .arg(&session)
+        .output()
+        .expect("runs");
+    assert!(o.status.code().is_some_and(|c| c != 2), "{}", stderr(&o));
+    let md = read(&out.join("report.md"));
+    assert!(
+        md.contains("— No *(note: contractors use their own laptops)*"),
+        "the Answers section shows the note"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.join("report.json"))).expect("json");
+    assert_eq!(
+        json["notes"]["security.mfa_staff"],
+        "contractors use their own laptops"
+    );
+    let s: serde_json::Value = serde_json::from_str(&read(&session)).expect("session");
+    assert_eq!(s["version"], 5);
+    assert_eq!(
+        s["notes"]["security.mfa_staff"],
+        "contractors use their own laptops"
+    );
+}
+
+#[test]
 fn answer_errors_are_all_listed_with_positions() {
     let dir = tempfile::tempdir().expect("tempdir");
     let f = dir.path().join("a.toml");

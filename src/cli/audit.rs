@@ -174,7 +174,7 @@ pub fn run_audit(args: AuditArgs) -> Result<i32, Failure> {
             args.answers.display()
         ))
     })?;
-    let answers = privaudit::answers::parse(&text, &args.answers.display().to_string(), &q)
+    let parsed = privaudit::answers::parse_full(&text, &args.answers.display().to_string(), &q)
         .map_err(|errs| {
             Failure::Usage(format!(
                 "{} problem(s) in the answers:\n{}",
@@ -185,6 +185,7 @@ pub fn run_audit(args: AuditArgs) -> Result<i32, Failure> {
                     .join("\n")
             ))
         })?;
+    let answers = parsed.answers;
     let missing = privaudit::answers::unanswered_required(&q, &answers);
     if !missing.is_empty() && !args.allow_unanswered {
         return Err(Failure::Usage(format!(
@@ -217,11 +218,13 @@ pub fn run_audit(args: AuditArgs) -> Result<i32, Failure> {
         );
         s.created_at = started_at.clone();
         s.answers = answers.clone();
+        s.notes = parsed.notes.clone();
         s.scan = Some(scan.clone());
         s.save(path).map_err(Failure::Failed)?;
         finished_at = s.updated_at.clone();
     }
     let mut report = audit::compile(&q, &answers, scan, "scripted", args.allow_unanswered);
+    report.notes = parsed.notes;
     audit::stamp(&mut report, &started_at, &finished_at);
     if let Some(old) = &baseline {
         let new = serde_json::to_value(&report).map_err(|e| Failure::Failed(e.to_string()))?;
@@ -267,6 +270,7 @@ pub fn run_report(args: ReportArgs) -> Result<i32, Failure> {
         )));
     };
     let mut report = audit::compile(&q, &s.answers, scan, &s.mode, true);
+    report.notes = s.notes.clone();
     // The session's own times: a report rendered again says when the audit was done.
     audit::stamp(&mut report, &s.created_at, &s.updated_at);
     write_reports(&args.out, &report, &q)?;

@@ -1,6 +1,7 @@
 //! `privaudit questionnaire check`: every problem in a questionnaire, each with file, line and
 //! column — unknown questions in conditions, duplicate ids, conditions that can never be true,
-//! choice questions without options, bad risk weights, incomplete risk scenarios.
+//! choice questions without options, bad risk weights, incomplete risk scenarios, exclusive
+//! options outside multi choice, date bounds that are not dates, scale labels not four.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -140,6 +141,59 @@ pub fn check(l: &Loaded) -> Vec<Problem> {
                     format!("question `{id}`: risk {w} for `{k}`, use 1–4"),
                 ));
             }
+        }
+        if q.options.iter().any(|o| o.exclusive) && kind != QuestionType::MultiChoice {
+            out.push(at(
+                q.kind.span(),
+                format!(
+                    "question `{id}`: `exclusive` options are for multi_choice questions, this is {}",
+                    kind.name()
+                ),
+            ));
+        }
+        let today = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+        for bound in [&q.min_date, &q.max_date].into_iter().flatten() {
+            if kind != QuestionType::Date {
+                out.push(at(
+                    bound.span(),
+                    format!(
+                        "question `{id}`: `min_date` / `max_date` are for date questions, this is {}",
+                        kind.name()
+                    ),
+                ));
+            } else if super::date_bound(bound.get_ref(), today).is_none() {
+                out.push(at(
+                    bound.span(),
+                    format!(
+                        "question `{id}`: date bound {:?} is not a date; write YYYY-MM-DD or \"today\"",
+                        bound.get_ref()
+                    ),
+                ));
+            }
+        }
+        if let (Some(a), Some(b)) = (&q.min_date, &q.max_date)
+            && let (Some(x), Some(y)) = (
+                super::date_bound(a.get_ref(), today),
+                super::date_bound(b.get_ref(), today),
+            )
+            && !a.get_ref().eq_ignore_ascii_case("today")
+            && !b.get_ref().eq_ignore_ascii_case("today")
+            && x > y
+        {
+            out.push(at(
+                a.span(),
+                format!("question `{id}`: min_date {x} is after max_date {y}"),
+            ));
+        }
+        if !q.scale_labels.is_empty() && (kind != QuestionType::Scale || q.scale_labels.len() != 4)
+        {
+            out.push(at(
+                q.id.span(),
+                format!(
+                    "question `{id}`: `scale_labels` are for scale questions and need four entries (1 to 4), found {}",
+                    q.scale_labels.len()
+                ),
+            ));
         }
         let risky = !q.risk.is_empty() || q.options.iter().any(|o| o.risk.is_some());
         if risky && q.finding.is_none() {
@@ -393,6 +447,80 @@ show_if = { found = ["health", "horoscope"] }
         assert!(!joined.contains("`health`"), "{joined}");
         assert!(
             problems.iter().all(|p| p.starts_with("q.toml:")),
+            "{joined}"
+        );
+    }
+
+    #[test]
+    fn exclusive_options_date_bounds_and_scale_labels_are_checked() {
+        let text = r#"id = "t"
+version = "1"
+
+[[section]]
+id = "a"
+title = "A"
+
+[[section.question]]
+id = "one"
+prompt = "One"
+type = "single_choice"
+options = [ { value = "x", label = "X", exclusive = true } ]
+
+[[section.question]]
+id = "when"
+prompt = "When"
+type = "date"
+min_date = "last year"
+max_date = "today"
+
+[[section.question]]
+id = "late"
+prompt = "Late"
+type = "date"
+min_date = "2020-01-01"
+max_date = "2019-01-01"
+
+[[section.question]]
+id = "r_likelihood"
+prompt = "R"
+type = "scale"
+scenario = "r"
+dimension = "likelihood"
+scale_labels = ["rare", "often"]
+
+[[section.question]]
+id = "r_severity"
+prompt = "R"
+type = "scale"
+scenario = "r"
+dimension = "severity"
+"#;
+        let l = parse(text, "q.toml").expect("parses");
+        let joined = check(&l)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            joined.contains(
+                "q.toml:11:8: question `a.one`: `exclusive` options are for multi_choice"
+            ),
+            "{joined}"
+        );
+        assert!(
+            joined.contains(
+                "q.toml:18:12: question `a.when`: date bound \"last year\" is not a date"
+            ),
+            "{joined}"
+        );
+        assert!(
+            joined.contains(
+                "q.toml:25:12: question `a.late`: min_date 2020-01-01 is after max_date 2019-01-01"
+            ),
+            "{joined}"
+        );
+        assert!(
+            joined.contains("question `a.r_likelihood`: `scale_labels` are for scale questions and need four entries (1 to 4), found 2"),
             "{joined}"
         );
     }

@@ -143,6 +143,9 @@ pub struct Choice {
     /// Risk weight 1–4 when picking this is a risk.
     #[serde(default)]
     pub risk: Option<u8>,
+    /// A "none of these" option: picking it rules out every other option (multi choice).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive: bool,
 }
 
 /// The finding an at-risk answer produces.
@@ -248,6 +251,16 @@ pub struct Question {
     /// Number unit.
     #[serde(default)]
     pub unit: Option<String>,
+    /// Date questions: the earliest date accepted, `YYYY-MM-DD` or `"today"`.
+    #[serde(default)]
+    pub min_date: Option<Spanned<String>>,
+    /// Date questions: the latest date accepted, `YYYY-MM-DD` or `"today"` (a date that has
+    /// already happened, such as "last updated", cannot be in the future).
+    #[serde(default)]
+    pub max_date: Option<Spanned<String>>,
+    /// Scale questions: what each rating 1–4 means, in order (`["rare", "possible", …]`).
+    #[serde(default)]
+    pub scale_labels: Vec<String>,
     /// Scale questions: the scenario rated.
     #[serde(default)]
     pub scenario: Option<String>,
@@ -350,6 +363,36 @@ impl Loaded {
     /// Whether there are no questions.
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
+    }
+}
+
+/// A date bound as written in a questionnaire: `YYYY-MM-DD`, or `today` (the day the answer is
+/// given). None when it is neither.
+pub fn date_bound(text: &str, today: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("today") {
+        return Some(today);
+    }
+    chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+}
+
+impl Question {
+    /// The dates accepted, with `today` resolved; a malformed bound (the checker reports it)
+    /// is no bound.
+    pub fn date_range(
+        &self,
+        today: chrono::NaiveDate,
+    ) -> (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>) {
+        let get =
+            |b: &Option<Spanned<String>>| b.as_ref().and_then(|s| date_bound(s.get_ref(), today));
+        (get(&self.min_date), get(&self.max_date))
+    }
+
+    /// What rating `v` (1–4) of a scale question means, if the questionnaire says.
+    pub fn scale_label(&self, v: u8) -> Option<&str> {
+        self.scale_labels
+            .get(usize::from(v).checked_sub(1)?)
+            .map(String::as_str)
     }
 }
 

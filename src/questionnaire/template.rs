@@ -31,6 +31,10 @@ pub fn template(l: &Loaded) -> String {
         out,
         "# Required questions are marked; `privaudit audit` lists every one left unanswered."
     );
+    let _ = writeln!(
+        out,
+        "# Any answer may carry a note: key = {{ answer = ..., note = \"exceptions, caveats\" }}."
+    );
     for s in &l.q.sections {
         let _ = writeln!(out);
         let _ = writeln!(out, "[{}]", s.id.get_ref());
@@ -64,9 +68,33 @@ pub fn template(l: &Loaded) -> String {
                 let opts: Vec<String> = q
                     .options
                     .iter()
-                    .map(|o| format!("{} ({})", o.value, o.label))
+                    .map(|o| {
+                        let alone = if o.exclusive { ", only on its own" } else { "" };
+                        format!("{} ({}{alone})", o.value, o.label)
+                    })
                     .collect();
                 comment_lines(&mut out, &format!("Options: {}", opts.join(", ")));
+            }
+            if kind == QuestionType::Date && (q.min_date.is_some() || q.max_date.is_some()) {
+                let bound = |b: &Option<toml::Spanned<String>>| {
+                    b.as_ref()
+                        .map_or("any".to_string(), |s| s.get_ref().clone())
+                };
+                let _ = writeln!(
+                    out,
+                    "# Dates from {} to {}.",
+                    bound(&q.min_date),
+                    bound(&q.max_date)
+                );
+            }
+            if !q.scale_labels.is_empty() {
+                let labels: Vec<String> = q
+                    .scale_labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| format!("{} = {l}", i + 1))
+                    .collect();
+                comment_lines(&mut out, &format!("Ratings: {}", labels.join("; ")));
             }
             let example = match kind {
                 QuestionType::YesNo => "\"yes\"    # yes | no".to_string(),

@@ -436,7 +436,16 @@ pub fn write_markdown(w: &mut dyn Write, r: &AuditReport, q: &Loaded) -> io::Res
                 None if !shown => "(not asked)".into(),
                 None => "(no answer)".into(),
             };
-            writeln!(w, "- **{}** — {}", md_cell(&qq.prompt), md_cell(&a))?;
+            match r.notes.get(&id) {
+                Some(n) => writeln!(
+                    w,
+                    "- **{}** — {} *(note: {})*",
+                    md_cell(&qq.prompt),
+                    md_cell(&a),
+                    md_cell(n)
+                )?,
+                None => writeln!(w, "- **{}** — {}", md_cell(&qq.prompt), md_cell(&a))?,
+            }
         }
         writeln!(w)?;
     }

@@ -70,6 +70,48 @@ pub enum Pane {
     Right,
 }
 
+/// Where the keys go on the question pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// Outside any text field: arrows and Space work the options, letters and digits are
+    /// commands (`n`, `p`, `u`, `1`–`6`, `q` …).
+    Browse,
+    /// In the answer's text field: every character is text.
+    Input,
+    /// In the note field under the answer: every character is text.
+    Note,
+}
+
+/// What to do once an unsaved edit is saved or discarded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Next (true) or previous question.
+    Step(bool),
+    /// Go to this question.
+    GoTo(String),
+    /// Next unanswered question; `true`: required ones only.
+    NextOpen(bool),
+    /// Leave the question for the section list.
+    Leave,
+    /// Leave the text field.
+    LeaveField,
+    /// Undo the last change.
+    Undo,
+    /// Quit.
+    Quit,
+}
+
+/// One answer as it was before a change, for undo.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UndoEntry {
+    /// The question.
+    pub id: String,
+    /// Its answer before the change (None: unanswered).
+    pub before: Option<Json>,
+    /// Its note before the change.
+    pub note: Option<String>,
+}
+
 /// A scan target as shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TargetInfo {
@@ -196,8 +238,16 @@ pub struct App {
     pub pane: Pane,
     /// Current question id.
     pub current: String,
-    /// Editor of the current question.
+    /// Editor of the current question (an edit in progress; the saved answer is in `session`).
     pub editor: Editor,
+    /// Where the keys go on the question pane.
+    pub focus: Focus,
+    /// An unsaved edit would be dropped: asking save / discard / keep editing, then this.
+    pub ask: Option<Pending>,
+    /// Answers as they were before each change of this run, latest last.
+    pub undo: Vec<UndoEntry>,
+    /// The note on the current answer, as being edited.
+    pub note: LineEditor,
     /// Validation error of the current answer.
     pub error: Option<String>,
     /// One-line message (saved, exported, failures).
@@ -304,6 +354,10 @@ impl App {
             pane: Pane::Middle,
             current: String::new(),
             editor: Editor::Text(LineEditor::default()),
+            focus: Focus::Browse,
+            ask: None,
+            undo: Vec::new(),
+            note: LineEditor::default(),
             error: None,
             message: None,
             phase,
@@ -373,6 +427,8 @@ impl App {
         if let Some(r) = self.q.get(id) {
             self.current = id.to_string();
             self.editor = Editor::for_question(r.question, self.session.answers.get(id));
+            self.focus = Focus::Browse;
+            self.note = LineEditor::new(self.session.notes.get(id).map_or("", String::as_str));
             self.error = None;
             self.detail_scroll = 0;
             self.session.position = Some(id.to_string());
@@ -407,6 +463,7 @@ impl App {
     pub fn recompute(&mut self) {
         let scan = self.session.scan.clone().unwrap_or_else(empty_scan);
         self.audit = audit::compile(&self.q, &self.session.answers, scan, "interactive", true);
+        self.audit.notes = self.session.notes.clone();
         let mut md = Vec::new();
         self.markdown = match crate::report::audit::write_markdown(&mut md, &self.audit, &self.q) {
             Ok(()) => String::from_utf8_lossy(&md).into_owned(),
@@ -655,7 +712,7 @@ impl App {
     /// Whether a text field has the keys (so characters are text).
     pub fn typing(&self) -> bool {
         match self.screen {
-            Screen::Questions => self.pane == Pane::Middle && self.editor.typing(),
+            Screen::Questions => self.pane == Pane::Middle && self.focus != Focus::Browse,
             Screen::Findings => self.findings.editing,
             Screen::Inventory => self.inventory.editing,
             Screen::Access => self.access.editing,
@@ -664,25 +721,108 @@ impl App {
         }
     }
 
-    fn save_answer(&mut self) -> Option<Command> {
-        let r = self.q.get(&self.current)?;
-        if self.editor.take_list_line() {
-            return None;
-        }
+    /// Whether every question shown with the current answers has an answer (more may appear
+    /// from later answers, but none is shown unanswered now).
+    pub fn complete(&self) -> bool {
+        let ids = self.visible_ids();
+        !ids.is_empty()
+            && ids
+                .iter()
+                .all(|id| self.session.answers.contains_key(id.as_str()))
+    }
+
+    /// Whether the editor holds an edit that is not saved.
+    pub fn dirty(&self) -> bool {
+        let Some(r) = self.q.get(&self.current) else {
+            return false;
+        };
+        let saved = Editor::for_question(r.question, self.session.answers.get(&self.current));
+        let note = self
+            .session
+            .notes
+            .get(&self.current)
+            .map_or("", String::as_str);
+        self.editor.contents() != saved.contents() || self.note.text.trim() != note.trim()
+    }
+
+    /// Save the editor's answer (checked as a scripted answer is); `advance` then moves to the
+    /// next question. On an invalid answer, the error is shown and nothing changes.
+    fn save_answer(&mut self, advance: bool) -> Result<Option<Command>, ()> {
+        let Some(r) = self.q.get(&self.current) else {
+            return Err(());
+        };
         match self.editor.value(r.question) {
             Ok(v) => {
+                let before = self.session.answers.get(&self.current).cloned();
+                let note_before = self.session.notes.get(&self.current).cloned();
+                let note = Some(self.note.text.trim().to_string()).filter(|n| !n.is_empty());
+                if before.as_ref() != Some(&v) || note_before != note {
+                    self.undo.push(UndoEntry {
+                        id: self.current.clone(),
+                        before,
+                        note: note_before,
+                    });
+                }
                 self.session.answers.insert(self.current.clone(), v);
+                match note {
+                    Some(n) => self.session.notes.insert(self.current.clone(), n),
+                    None => self.session.notes.remove(&self.current),
+                };
                 self.error = None;
                 self.recompute();
-                self.step_question(true);
+                let id = self.current.clone();
+                if advance {
+                    self.step_question(true);
+                } else {
+                    self.go_to(&id);
+                }
                 self.message = Some(format!("answer saved to {}", self.session_path.display()));
-                Some(Command::SaveSession)
+                Ok(Some(Command::SaveSession))
             }
             Err(e) => {
                 self.error = Some(e);
-                None
+                Err(())
             }
         }
+    }
+
+    /// Undo the last change to an answer: the answer is as it was, and that question is shown.
+    fn undo_last(&mut self) -> Option<Command> {
+        let Some(e) = self.undo.pop() else {
+            self.message = Some("nothing to undo".into());
+            return None;
+        };
+        match &e.before {
+            Some(v) => self.session.answers.insert(e.id.clone(), v.clone()),
+            None => self.session.answers.remove(&e.id),
+        };
+        match &e.note {
+            Some(n) => self.session.notes.insert(e.id.clone(), n.clone()),
+            None => self.session.notes.remove(&e.id),
+        };
+        self.recompute();
+        self.go_to(&e.id);
+        self.message = Some(format!(
+            "undid the change to {} ({} more to undo)",
+            e.id,
+            self.undo.len()
+        ));
+        Some(Command::SaveSession)
+    }
+
+    /// The next shown question after the current one (wrapping) without an answer;
+    /// `required`: required ones only.
+    pub fn next_open(&self, required: bool) -> Option<String> {
+        let ids = self.visible_ids();
+        let at = ids.iter().position(|i| *i == self.current).unwrap_or(0);
+        let n = ids.len();
+        (1..=n)
+            .map(|k| &ids[(at + k) % n])
+            .find(|id| {
+                !self.session.answers.contains_key(id.as_str())
+                    && (!required || self.q.get(id).is_some_and(|r| r.question.required))
+            })
+            .cloned()
     }
 
     fn table_view(&mut self) -> Option<&mut TableView> {
@@ -833,6 +973,9 @@ pub fn update(app: &mut App, action: Action) -> Option<Command> {
 
 fn on_key(app: &mut App, key: KeyEvent) -> Option<Command> {
     let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    if let Some(p) = app.ask.clone() {
+        return on_ask(app, &key, p, ctrl_c);
+    }
     if app.confirm_quit {
         return match key.code {
             KeyCode::Char('y') | KeyCode::Char('q') | KeyCode::Enter => {
@@ -850,7 +993,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Option<Command> {
         };
     }
     if app.help {
-        let n = keys::BINDINGS.len().saturating_sub(1);
+        let n = super::view::help_len().saturating_sub(1);
         match key.code {
             KeyCode::Down | KeyCode::Char('j') => app.help_scroll = (app.help_scroll + 1).min(n),
             KeyCode::Up | KeyCode::Char('k') => app.help_scroll = app.help_scroll.saturating_sub(1),
@@ -867,16 +1010,14 @@ fn on_key(app: &mut App, key: KeyEvent) -> Option<Command> {
         return None;
     }
     if !ctrl_c {
+        if app.screen == Screen::Questions
+            && app.pane == Pane::Middle
+            && let Some(done) = on_question_key(app, &key)
+        {
+            return done;
+        }
         // Editors see keys first.
         let consumed = match app.screen {
-            Screen::Questions if app.pane == Pane::Middle => {
-                let before = app.editor.clone();
-                let used = app.editor.handle(&key);
-                if used && app.editor != before {
-                    app.error = None;
-                }
-                used
-            }
             Screen::Report if app.pane == Pane::Middle => app.export_path.handle(&key),
             Screen::Findings | Screen::Inventory | Screen::Access => {
                 let editing = app.table_view().is_some_and(|v| v.editing);
@@ -909,9 +1050,185 @@ fn on_key(app: &mut App, key: KeyEvent) -> Option<Command> {
     }
 }
 
-fn on_act(app: &mut App, act: Act) -> Option<Command> {
-    match act {
-        Act::Quit => {
+/// The question pane's own keys. `Some(result)` when the key was handled here; `None` sends it
+/// on to the binding table.
+fn on_question_key(app: &mut App, key: &KeyEvent) -> Option<Option<Command>> {
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let scale = matches!(app.editor, Editor::Scale { .. });
+    match app.focus {
+        Focus::Note => {
+            match key.code {
+                KeyCode::Esc => {
+                    if app.dirty() {
+                        app.ask = Some(Pending::LeaveField);
+                    } else {
+                        app.focus = Focus::Browse;
+                    }
+                }
+                KeyCode::Enter => return Some(app.save_answer(true).unwrap_or(None)),
+                _ => {
+                    let text_char = matches!(key.code, KeyCode::Char(_))
+                        && !key.modifiers.contains(KeyModifiers::CONTROL);
+                    if !app.note.handle(key) && !text_char {
+                        return None;
+                    }
+                }
+            }
+            Some(None)
+        }
+        Focus::Input => {
+            match key.code {
+                KeyCode::Esc => {
+                    return Some(if app.dirty() {
+                        app.ask = Some(Pending::LeaveField);
+                        None
+                    } else {
+                        app.focus = Focus::Browse;
+                        None
+                    });
+                }
+                KeyCode::Enter if plain => {
+                    if app.editor.take_list_line() {
+                        return Some(None);
+                    }
+                    return Some(app.save_answer(true).unwrap_or(None));
+                }
+                KeyCode::Up if scale => {
+                    app.focus = Focus::Browse;
+                    return Some(None);
+                }
+                _ => {}
+            }
+            let before = app.editor.contents();
+            if app.editor.handle_text(key) {
+                if app.editor.contents() != before {
+                    app.error = None;
+                }
+                return Some(None);
+            }
+            // Characters typed into a text field never become commands.
+            if matches!(key.code, KeyCode::Char(_))
+                && !key.modifiers.contains(KeyModifiers::CONTROL)
+            {
+                return Some(None);
+            }
+            None
+        }
+        Focus::Browse => {
+            let before = app.editor.contents();
+            if app.editor.handle_choice(key) {
+                if app.editor.contents() != before {
+                    app.error = None;
+                }
+                return Some(None);
+            }
+            match key.code {
+                KeyCode::Down | KeyCode::Char('j') if scale && plain => {
+                    app.focus = Focus::Input;
+                    Some(None)
+                }
+                KeyCode::Enter if plain => {
+                    if app.editor.has_text() {
+                        app.focus = Focus::Input;
+                        Some(None)
+                    } else {
+                        Some(app.save_answer(true).unwrap_or(None))
+                    }
+                }
+                KeyCode::Char('N') if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    app.focus = Focus::Note;
+                    Some(None)
+                }
+                _ => None,
+            }
+        }
+    }
+}
+
+/// The answer to "save, discard or keep editing?".
+fn on_ask(app: &mut App, key: &KeyEvent, p: Pending, ctrl_c: bool) -> Option<Command> {
+    match key.code {
+        KeyCode::Char('s') | KeyCode::Enter => {
+            app.ask = None;
+            match app.save_answer(false) {
+                Ok(saved) => do_pending(app, p).or(saved),
+                Err(()) => {
+                    // Invalid: the error is shown; back to editing it.
+                    if app.editor.has_text() {
+                        app.focus = Focus::Input;
+                    }
+                    None
+                }
+            }
+        }
+        KeyCode::Char('d') => {
+            app.ask = None;
+            let id = app.current.clone();
+            app.go_to(&id);
+            app.message = Some(format!("unsaved edit to {id} discarded"));
+            do_pending(app, p)
+        }
+        KeyCode::Char('q') => {
+            app.quit = true;
+            Some(Command::Quit)
+        }
+        _ if ctrl_c => {
+            app.quit = true;
+            Some(Command::Quit)
+        }
+        _ => {
+            // Keep editing: nothing changes.
+            app.ask = None;
+            None
+        }
+    }
+}
+
+/// Do `p` now, or first ask about an unsaved edit it would drop.
+fn navigate(app: &mut App, p: Pending) -> Option<Command> {
+    if app.dirty() {
+        app.ask = Some(p);
+        return None;
+    }
+    do_pending(app, p)
+}
+
+fn do_pending(app: &mut App, p: Pending) -> Option<Command> {
+    match p {
+        Pending::Step(forward) => app.step_question(forward).then_some(Command::SaveSession),
+        Pending::GoTo(id) => {
+            app.go_to(&id);
+            Some(Command::SaveSession)
+        }
+        Pending::NextOpen(required) => match app.next_open(required) {
+            Some(id) => {
+                app.go_to(&id);
+                app.screen = Screen::Questions;
+                app.pane = Pane::Middle;
+                Some(Command::SaveSession)
+            }
+            None => {
+                app.message = Some(if required {
+                    "every required question shown is answered".into()
+                } else {
+                    "every question shown is answered".into()
+                });
+                None
+            }
+        },
+        Pending::Leave => {
+            app.focus = Focus::Browse;
+            app.pane = Pane::Left;
+            None
+        }
+        Pending::LeaveField => {
+            app.focus = Focus::Browse;
+            None
+        }
+        Pending::Undo => app.undo_last(),
+        Pending::Quit => {
             if app.scanning() {
                 app.confirm_quit = true;
                 None
@@ -920,12 +1237,20 @@ fn on_act(app: &mut App, act: Act) -> Option<Command> {
                 Some(Command::Quit)
             }
         }
+    }
+}
+
+fn on_act(app: &mut App, act: Act) -> Option<Command> {
+    match act {
+        Act::Quit => navigate(app, Pending::Quit),
         Act::Help => {
             app.help = true;
             app.help_scroll = 0;
             None
         }
         Act::Screen(s) => {
+            // The edit in progress stays in the editor; only the text field loses the keys.
+            app.focus = Focus::Browse;
             app.screen = s;
             app.pane = if s == Screen::Questions {
                 Pane::Middle
@@ -995,18 +1320,29 @@ fn cycle_pane(app: &mut App, forward: bool) {
 
 fn on_questions(app: &mut App, act: Act) -> Option<Command> {
     match act {
-        Act::NextPane => cycle_pane(app, true),
-        Act::PrevPane => cycle_pane(app, false),
+        Act::NextPane => {
+            app.focus = Focus::Browse;
+            cycle_pane(app, true)
+        }
+        Act::PrevPane => {
+            app.focus = Focus::Browse;
+            cycle_pane(app, false)
+        }
         Act::NextQuestion | Act::PageDown if app.pane != Pane::Right => {
-            return app.step_question(true).then_some(Command::SaveSession);
+            return navigate(app, Pending::Step(true));
         }
         Act::PrevQuestion | Act::PageUp if app.pane != Pane::Right => {
-            return app.step_question(false).then_some(Command::SaveSession);
+            return navigate(app, Pending::Step(false));
         }
         Act::Up | Act::Down if app.pane == Pane::Left => {
-            return app
-                .step_question(act == Act::Down)
-                .then_some(Command::SaveSession);
+            return navigate(app, Pending::Step(act == Act::Down));
+        }
+        Act::NextUnanswered => return navigate(app, Pending::NextOpen(false)),
+        Act::NextRequired => return navigate(app, Pending::NextOpen(true)),
+        Act::Undo => return navigate(app, Pending::Undo),
+        Act::Note => {
+            app.pane = Pane::Middle;
+            app.focus = Focus::Note;
         }
         Act::Up | Act::PageUp if app.pane == Pane::Right => {
             app.detail_scroll =
@@ -1018,21 +1354,12 @@ fn on_questions(app: &mut App, act: Act) -> Option<Command> {
                 app.detail_scroll
                     .saturating_add(if act == Act::Down { 1 } else { 10 })
         }
-        Act::Confirm => {
-            if app.pane == Pane::Middle {
-                return app.save_answer();
-            }
-            app.pane = Pane::Middle;
-        }
+        Act::Confirm => app.pane = Pane::Middle,
         Act::Back => {
             if app.pane == Pane::Middle {
-                // Drop unsaved edits.
-                let id = app.current.clone();
-                app.go_to(&id);
-                app.pane = Pane::Left;
-            } else {
-                app.pane = Pane::Middle;
+                return navigate(app, Pending::Leave);
             }
+            app.pane = Pane::Middle;
         }
         _ => {}
     }

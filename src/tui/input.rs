@@ -1,6 +1,12 @@
-//! Answer editors, one per question type, and the one-line editor used for free text, filters
-//! and paths. An editor sees a key first; whatever it does not consume (Enter, Esc, Tab, page and
-//! screen keys) goes to the binding table, so `q`, `h` or `/` typed into text stay text.
+//! Answer editors, one per question type, and the line editor used for free text, filters and
+//! paths. An editor holds an answer being edited, never the saved one: nothing here changes an
+//! answer until the app saves [`Editor::value`].
+//!
+//! Keys reach an editor in one of two ways. Outside a text field ([`Editor::handle_choice`]) it
+//! takes only the keys that move between or pick options (arrows, `hjkl`, Space), so letters and
+//! digits stay commands. Inside a text field ([`Editor::handle_text`]) it takes every character,
+//! so `q`, `n`, `3` or `/` typed into text stay text; what it does not consume (Enter, Esc, Tab,
+//! page and F-keys) goes to the binding table.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value as Json;
@@ -33,6 +39,13 @@ impl LineEditor {
             .map_or(self.text.len(), |(i, _)| i)
     }
 
+    /// Insert a character at the cursor.
+    pub fn insert(&mut self, c: char) {
+        let at = self.byte(self.cursor);
+        self.text.insert(at, c);
+        self.cursor += 1;
+    }
+
     /// Handle a key; true when consumed.
     pub fn handle(&mut self, ev: &KeyEvent) -> bool {
         if ev.modifiers.contains(KeyModifiers::CONTROL) {
@@ -45,11 +58,7 @@ impl LineEditor {
         }
         let len = self.text.chars().count();
         match ev.code {
-            KeyCode::Char(c) => {
-                let at = self.byte(self.cursor);
-                self.text.insert(at, c);
-                self.cursor += 1;
-            }
+            KeyCode::Char(c) => self.insert(c),
             KeyCode::Backspace => {
                 if self.cursor > 0 {
                     self.cursor -= 1;
@@ -69,6 +78,36 @@ impl LineEditor {
             KeyCode::End => self.cursor = len,
             _ => return false,
         }
+        true
+    }
+
+    /// Move the cursor to the line above (`up`) or below, keeping its column where the line
+    /// is long enough. False when there is no such line.
+    pub fn vertical(&mut self, up: bool) -> bool {
+        let chars: Vec<char> = self.text.chars().collect();
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(
+                chars
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| **c == '\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        let line = starts.iter().rposition(|s| *s <= self.cursor).unwrap_or(0);
+        let col = self.cursor - starts[line];
+        let target = if up {
+            match line.checked_sub(1) {
+                Some(l) => l,
+                None => return false,
+            }
+        } else if line + 1 < starts.len() {
+            line + 1
+        } else {
+            return false;
+        };
+        let end = starts.get(target + 1).map_or(chars.len(), |next| next - 1);
+        self.cursor = (starts[target] + col).min(end);
         true
     }
 
@@ -92,6 +131,8 @@ pub enum Editor {
         picked: Vec<bool>,
         /// Several may be picked.
         multi: bool,
+        /// Options that rule out the others ("none of these"); picking one unpicks the rest.
+        exclusive: Vec<bool>,
     },
     /// Free text (wrapped on screen).
     Text(LineEditor),
@@ -104,12 +145,10 @@ pub enum Editor {
         /// The next item.
         line: LineEditor,
     },
-    /// A 1–4 rating with its justification.
+    /// A 1–4 rating (outside the text field) with its justification (the text field).
     Scale {
         /// The rating.
         value: Option<u8>,
-        /// Whether the rating (not the justification) has the focus.
-        on_rating: bool,
         /// Justification.
         justification: LineEditor,
     },
@@ -143,11 +182,16 @@ impl Editor {
                 };
                 let picked: Vec<bool> = options.iter().map(|(v, _)| chosen.contains(v)).collect();
                 let cursor = picked.iter().position(|p| *p).unwrap_or(0);
+                let exclusive = match kind.implicit_values() {
+                    Some(v) => vec![false; v.len()],
+                    None => q.options.iter().map(|o| o.exclusive).collect(),
+                };
                 Editor::Choice {
                     options,
                     cursor,
                     picked,
                     multi: kind == QuestionType::MultiChoice,
+                    exclusive,
                 }
             }
             QuestionType::Text => Editor::Text(LineEditor::new(&s(answer))),
@@ -171,34 +215,30 @@ impl Editor {
                     .and_then(|a| a.get("value"))
                     .and_then(Json::as_u64)
                     .and_then(|v| u8::try_from(v).ok()),
-                on_rating: true,
                 justification: LineEditor::new(&s(answer.and_then(|a| a.get("justification")))),
             },
         }
     }
 
-    /// Whether the editor is typing text now (so character keys are text, not commands).
-    pub fn typing(&self) -> bool {
-        match self {
-            Editor::Choice { .. } => false,
-            Editor::Scale { on_rating, .. } => !on_rating,
-            _ => true,
-        }
+    /// Whether the editor has a text field (free text, number, date, list line, justification).
+    pub fn has_text(&self) -> bool {
+        !matches!(self, Editor::Choice { .. })
     }
 
-    /// Handle a key; true when consumed.
-    pub fn handle(&mut self, ev: &KeyEvent) -> bool {
-        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    /// Handle a key outside the text field: move between options, pick one, rate. Letters and
+    /// digits other than `hjkl` are not consumed, so they stay commands. True when consumed.
+    pub fn handle_choice(&mut self, ev: &KeyEvent) -> bool {
+        if ev.modifiers.contains(KeyModifiers::CONTROL) {
+            return false;
+        }
         match self {
             Editor::Choice {
                 options,
                 cursor,
                 picked,
                 multi,
+                exclusive,
             } => {
-                if ctrl {
-                    return false;
-                }
                 let n = options.len();
                 match ev.code {
                     KeyCode::Up | KeyCode::Char('k') | KeyCode::Left | KeyCode::Char('h') => {
@@ -211,6 +251,16 @@ impl Editor {
                         if *cursor < n {
                             if *multi {
                                 picked[*cursor] = !picked[*cursor];
+                                // "None of these" and the others rule each other out.
+                                if picked[*cursor] {
+                                    let alone = exclusive.get(*cursor).copied().unwrap_or(false);
+                                    for (i, p) in picked.iter_mut().enumerate() {
+                                        let ex = exclusive.get(i).copied().unwrap_or(false);
+                                        if i != *cursor && (alone || ex) {
+                                            *p = false;
+                                        }
+                                    }
+                                }
                             } else {
                                 for (i, p) in picked.iter_mut().enumerate() {
                                     *p = i == *cursor;
@@ -222,7 +272,43 @@ impl Editor {
                 }
                 true
             }
-            Editor::Text(line) | Editor::Line(line) => line.handle(ev),
+            Editor::Scale { value, .. } => {
+                match ev.code {
+                    KeyCode::Left | KeyCode::Char('h') => {
+                        *value = Some(value.map_or(1, |v| v.saturating_sub(1).max(1)))
+                    }
+                    KeyCode::Right | KeyCode::Char('l') => {
+                        *value = Some(value.map_or(1, |v| (v + 1).min(4)))
+                    }
+                    _ => return false,
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Handle a key inside the text field: every character is text. Free text takes Alt-Enter
+    /// or Ctrl-j as a new line (Enter saves). True when consumed.
+    pub fn handle_text(&mut self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        match self {
+            Editor::Choice { .. } => false,
+            Editor::Text(line) => {
+                let newline = (ev.code == KeyCode::Enter
+                    && ev.modifiers.contains(KeyModifiers::ALT))
+                    || (ctrl && ev.code == KeyCode::Char('j'));
+                if newline {
+                    line.insert('\n');
+                    return true;
+                }
+                match ev.code {
+                    KeyCode::Up if !ctrl => line.vertical(true),
+                    KeyCode::Down if !ctrl => line.vertical(false),
+                    _ => line.handle(ev),
+                }
+            }
+            Editor::Line(line) => line.handle(ev),
             Editor::List { items, line } => {
                 if ev.code == KeyCode::Backspace && line.text.is_empty() && !ctrl {
                     if let Some(last) = items.pop() {
@@ -232,31 +318,36 @@ impl Editor {
                 }
                 line.handle(ev)
             }
+            Editor::Scale { justification, .. } => justification.handle(ev),
+        }
+    }
+
+    /// What the editor holds, without cursors: equal contents mean no edit.
+    pub fn contents(&self) -> Vec<String> {
+        match self {
+            Editor::Choice {
+                options, picked, ..
+            } => options
+                .iter()
+                .zip(picked)
+                .filter(|(_, p)| **p)
+                .map(|((v, _), _)| v.clone())
+                .collect(),
+            Editor::Text(line) | Editor::Line(line) => vec![line.text.trim().to_string()],
+            Editor::List { items, line } => {
+                let mut v: Vec<String> = items.clone();
+                if !line.text.trim().is_empty() {
+                    v.push(line.text.trim().to_string());
+                }
+                v
+            }
             Editor::Scale {
                 value,
-                on_rating,
                 justification,
-            } => {
-                if ctrl {
-                    return justification.handle(ev);
-                }
-                match (ev.code, *on_rating) {
-                    (KeyCode::Down, true) | (KeyCode::Char('j'), true) => *on_rating = false,
-                    (KeyCode::Up, false) => *on_rating = true,
-                    (KeyCode::Up | KeyCode::Char('k'), true) => {}
-                    (KeyCode::Left | KeyCode::Char('h'), true) => {
-                        *value = Some(value.map_or(1, |v| v.saturating_sub(1).max(1)))
-                    }
-                    (KeyCode::Right | KeyCode::Char('l'), true) => {
-                        *value = Some(value.map_or(1, |v| (v + 1).min(4)))
-                    }
-                    (KeyCode::Char(c @ '1'..='4'), true) => *value = Some(c as u8 - b'0'),
-                    (KeyCode::Char(' '), true) => {}
-                    (_, false) => return justification.handle(ev),
-                    _ => return false,
-                }
-                true
-            }
+            } => vec![
+                value.map(|v| v.to_string()).unwrap_or_default(),
+                justification.text.trim().to_string(),
+            ],
         }
     }
 
@@ -282,6 +373,7 @@ impl Editor {
                 cursor,
                 picked,
                 multi,
+                ..
             } => {
                 if *multi {
                     let mut a = Array::new();
@@ -330,9 +422,8 @@ impl Editor {
             Editor::Scale {
                 value,
                 justification,
-                ..
             } => {
-                let v = value.ok_or("pick a rating from 1 to 4 (← → or 1–4)")?;
+                let v = value.ok_or("pick a rating from 1 to 4 with ← →")?;
                 let mut t = InlineTable::new();
                 t.insert("value", Value::from(i64::from(v)));
                 t.insert("justification", Value::from(justification.text.as_str()));

@@ -56,6 +56,14 @@ pub enum Act {
     Database,
     /// Edit the export directory.
     EditPath,
+    /// Undo the last change to an answer.
+    Undo,
+    /// Go to the next unanswered question.
+    NextUnanswered,
+    /// Go to the next required question without an answer.
+    NextRequired,
+    /// Edit the note on the answer (the question pane handles the key itself).
+    Note,
 }
 
 /// A key as written in the table.
@@ -139,7 +147,7 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::Char('q'), Key::Ctrl('c')],
         Act::Quit,
         "quit",
-        "quit (asks first while a scan runs)",
+        "quit (asks first while scanning or with an unsaved edit)",
         &[],
         true,
     ),
@@ -147,7 +155,7 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::Code(KeyCode::Esc)],
         Act::Back,
         "back",
-        "go back: leave an editor, a filter or a pane",
+        "leave a text field, filter or pane (asks if an edit is unsaved)",
         &[],
         false,
     ),
@@ -155,7 +163,7 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::Code(KeyCode::Enter)],
         Act::Confirm,
         "confirm",
-        "confirm: save the answer, edit, export",
+        "save the answer and go on; on a text question: start typing",
         &[],
         true,
     ),
@@ -236,6 +244,38 @@ pub const BINDINGS: &[Binding] = &[
         Act::PrevQuestion,
         "prev",
         "previous question (Ctrl-p also while typing)",
+        &[Questions],
+        true,
+    ),
+    b(
+        &[Key::Char('a')],
+        Act::NextUnanswered,
+        "unanswered",
+        "next unanswered question",
+        &[Questions],
+        true,
+    ),
+    b(
+        &[Key::Char('!')],
+        Act::NextRequired,
+        "required",
+        "next required question without an answer (marked !)",
+        &[Questions],
+        true,
+    ),
+    b(
+        &[Key::Char('N')],
+        Act::Note,
+        "note",
+        "a note on the answer (exceptions); Enter saves both",
+        &[Questions],
+        true,
+    ),
+    b(
+        &[Key::Char('u')],
+        Act::Undo,
+        "undo",
+        "undo the last change to an answer (again: the one before)",
         &[Questions],
         true,
     ),

@@ -11,7 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::json;
 
-use super::app::{Action, App, Command, Pane, Screen, SortKey, update};
+use super::app::{Action, App, Command, Focus, Pane, Pending, Screen, SortKey, update};
 use crate::model::Severity;
 use crate::session::{QuestionnaireRef, Session};
 use crate::target::Target;
@@ -101,6 +101,7 @@ fn multi_choice_picks_several() {
 fn free_text_takes_command_characters_as_text() {
     let mut app = new_app(PathBuf::from("unused.json"));
     at(&mut app, "data.subcategories");
+    update(&mut app, key(KeyCode::Enter)); // into the text field
     type_text(&mut app, "q h / ? 1 r c j k");
     assert!(!app.quit && !app.help && app.screen == Screen::Questions);
     update(&mut app, key(KeyCode::Enter));
@@ -114,6 +115,7 @@ fn free_text_takes_command_characters_as_text() {
 fn list_items_are_added_with_enter_and_saved_on_an_empty_line() {
     let mut app = new_app(PathBuf::from("unused.json"));
     at(&mut app, "data.systems");
+    update(&mut app, key(KeyCode::Enter));
     type_text(&mut app, "crm");
     assert_eq!(update(&mut app, key(KeyCode::Enter)), None);
     type_text(&mut app, "web shop");
@@ -132,6 +134,7 @@ fn list_items_are_added_with_enter_and_saved_on_an_empty_line() {
 fn numbers_are_validated() {
     let mut app = new_app(PathBuf::from("unused.json"));
     at(&mut app, "retention.max_age_days");
+    update(&mut app, key(KeyCode::Enter));
     type_text(&mut app, "abc");
     assert_eq!(update(&mut app, key(KeyCode::Enter)), None);
     assert!(
@@ -158,6 +161,7 @@ fn numbers_are_validated() {
 fn dates_are_validated() {
     let mut app = new_app(PathBuf::from("unused.json"));
     at(&mut app, "policy.last_updated");
+    update(&mut app, key(KeyCode::Enter));
     type_text(&mut app, "2026-13-40");
     assert_eq!(update(&mut app, key(KeyCode::Enter)), None);
     assert!(
@@ -178,14 +182,17 @@ fn dates_are_validated() {
 fn a_scale_needs_its_justification() {
     let mut app = new_app(PathBuf::from("unused.json"));
     at(&mut app, "leaks.stolen_credentials_likelihood");
-    update(&mut app, key(KeyCode::Char('3')));
+    for _ in 0..3 {
+        update(&mut app, key(KeyCode::Right));
+    }
+    assert_eq!(update(&mut app, key(KeyCode::Enter)), None); // to the justification
+    assert_eq!(app.focus, Focus::Input);
     assert_eq!(update(&mut app, key(KeyCode::Enter)), None);
     assert!(
         app.error
             .as_deref()
             .is_some_and(|e| e.contains("justification"))
     );
-    update(&mut app, key(KeyCode::Down));
     type_text(&mut app, "shared logins; 4 is too high");
     update(&mut app, key(KeyCode::Enter));
     assert_eq!(
@@ -230,6 +237,7 @@ fn show_if_hides_and_shows_questions_as_answers_change() {
 fn going_back_shows_and_changes_an_earlier_answer() {
     let mut app = new_app(PathBuf::from("unused.json"));
     at(&mut app, "data.subcategories");
+    update(&mut app, key(KeyCode::Enter));
     type_text(&mut app, "first");
     update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.current, "data.sources");
@@ -237,8 +245,9 @@ fn going_back_shows_and_changes_an_earlier_answer() {
     assert_eq!(app.pane, Pane::Left);
     update(&mut app, key(KeyCode::Up));
     assert_eq!(app.current, "data.subcategories");
-    update(&mut app, key(KeyCode::Enter)); // into the editor, which holds the answer
+    update(&mut app, key(KeyCode::Enter)); // into the question, which holds the answer
     assert_eq!(app.pane, Pane::Middle);
+    update(&mut app, key(KeyCode::Enter)); // into its text field
     update(&mut app, key(KeyCode::Backspace));
     type_text(&mut app, "ST");
     update(&mut app, key(KeyCode::Enter));
@@ -251,6 +260,7 @@ fn every_answer_is_saved_to_the_session_file() {
     let path = dir.path().join("session.json");
     let mut app = new_app(path.clone());
     at(&mut app, "data.subcategories");
+    update(&mut app, key(KeyCode::Enter));
     type_text(&mut app, "orders");
     let cmd = update(&mut app, key(KeyCode::Enter)).expect("a command");
     assert_eq!(cmd, Command::SaveSession);
@@ -480,6 +490,10 @@ fn help_is_generated_from_the_bindings() {
     for b in super::keys::BINDINGS {
         assert!(text.contains(b.help), "help lacks {}", b.help);
     }
+    // Every marker of the question screen is explained there too.
+    for (m, what) in super::view::LEGEND {
+        assert!(text.contains(what), "help lacks the marker {m}: {what}");
+    }
     // Scrolls on small screens; the footer comes from the same table.
     update(&mut app, key(KeyCode::Down));
     assert_eq!(app.help_scroll, 1);
@@ -492,6 +506,420 @@ fn help_is_generated_from_the_bindings() {
     }
     update(&mut app, key(KeyCode::Esc));
     assert!(!app.help);
+}
+
+// ---- no key changes an answer except by intent ----
+
+/// One question of each input kind, with a saved answer the keys must not change.
+fn kinds() -> Vec<(&'static str, serde_json::Value)> {
+    vec![
+        ("data.subcategories", json!("orders and invoices")),
+        ("retention.max_age_days", json!(1095)),
+        ("policy.last_updated", json!("2025-05-01")),
+        ("security.password_storage", json!("hashed")),
+        ("data.categories", json!(["email", "phone"])),
+        ("data.inventory", json!("partly")),
+        ("loss.backups", json!("yes")),
+        (
+            "leaks.stolen_credentials_likelihood",
+            json!({"value": 2, "justification": "laptops are encrypted"}),
+        ),
+        ("data.systems", json!(["crm", "web shop"])),
+    ]
+}
+
+/// Every key a person might press by mistake: all printable ASCII, arrows, paging, editing
+/// keys, F-keys, Tab, Esc and the control keys the app knows. Not Enter (saving is the intent).
+fn stray_keys() -> Vec<KeyEvent> {
+    let mut out: Vec<KeyEvent> = (' '..='~')
+        .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+        .collect();
+    for code in [
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::Backspace,
+        KeyCode::Delete,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Esc,
+        KeyCode::F(1),
+        KeyCode::F(2),
+        KeyCode::F(3),
+        KeyCode::F(5),
+        KeyCode::F(7),
+    ] {
+        out.push(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+    for c in ['n', 'p', 'u', 'j', 'c'] {
+        out.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    }
+    out
+}
+
+fn app_with_answers() -> App {
+    let mut app = new_app(PathBuf::from("unused.json"));
+    for (id, v) in kinds() {
+        app.session.answers.insert(id.into(), v);
+    }
+    app.session
+        .answers
+        .insert("policy.published".into(), json!("yes"));
+    app.recompute();
+    app
+}
+
+#[test]
+fn no_stray_key_changes_a_saved_answer_in_any_input_kind() {
+    for (id, _) in kinds() {
+        for focus in [Focus::Browse, Focus::Input, Focus::Note] {
+            for k in stray_keys() {
+                let mut app = app_with_answers();
+                at(&mut app, id);
+                app.focus = focus;
+                let before = app.session.answers.clone();
+                let cmd = update(&mut app, Action::Key(k));
+                // Whatever the key did (move, open help, ask, quit), the answers are as saved.
+                assert_eq!(
+                    app.session.answers, before,
+                    "{id}, {focus:?}: {k:?} changed an answer"
+                );
+                // A key that asked "save, discard or keep editing?" changes nothing when the
+                // answer is "keep editing".
+                if app.ask.is_some() {
+                    update(&mut app, key(KeyCode::Esc));
+                    assert_eq!(app.session.answers, before, "{id}: Esc on the question");
+                    assert!(app.ask.is_none());
+                }
+                let _ = cmd;
+            }
+        }
+    }
+}
+
+#[test]
+fn in_a_text_field_letters_and_digits_are_text_and_nothing_else() {
+    for id in [
+        "data.subcategories",
+        "retention.max_age_days",
+        "policy.last_updated",
+        "data.systems",
+        "leaks.stolen_credentials_likelihood",
+    ] {
+        let mut app = app_with_answers();
+        at(&mut app, id);
+        update(&mut app, key(KeyCode::Enter)); // into the text field
+        assert_eq!(app.focus, Focus::Input, "{id}");
+        let before = app.session.answers.clone();
+        for c in ('a'..='z')
+            .chain('A'..='Z')
+            .chain('0'..='9')
+            .chain("/?!-".chars())
+        {
+            assert_eq!(update(&mut app, key(KeyCode::Char(c))), None, "{id}: {c}");
+            assert_eq!(app.screen, Screen::Questions, "{id}: {c} switched screens");
+            assert_eq!(app.current, id, "{id}: {c} moved");
+            assert!(!app.quit && !app.help && app.ask.is_none(), "{id}: {c}");
+        }
+        assert_eq!(
+            app.session.answers, before,
+            "{id}: typing alone saves nothing"
+        );
+        assert!(app.dirty(), "{id}: the typed text is an unsaved edit");
+    }
+}
+
+#[test]
+fn paging_with_n_onto_a_number_question_does_not_type_into_it() {
+    let mut app = new_app(PathBuf::from("unused.json"));
+    at(&mut app, "retention.deletion_on_request");
+    // p onto the schedule, p onto the number question, n n: paging, never typing.
+    update(&mut app, key(KeyCode::Char('p')));
+    update(&mut app, key(KeyCode::Char('p')));
+    assert_eq!(app.current, "retention.max_age_days");
+    update(&mut app, key(KeyCode::Char('n')));
+    assert_eq!(app.current, "retention.schedule");
+    assert!(!app.session.answers.contains_key("retention.max_age_days"));
+    assert!(!app.dirty());
+}
+
+#[test]
+fn digits_switch_screens_on_a_scale_and_never_change_its_rating() {
+    let mut app = app_with_answers();
+    at(&mut app, "leaks.stolen_credentials_likelihood");
+    update(&mut app, key(KeyCode::Char('3')));
+    assert_eq!(app.screen, Screen::Findings);
+    update(&mut app, key(KeyCode::Char('2')));
+    update(&mut app, key(KeyCode::Char('4')));
+    assert_eq!(app.screen, Screen::Inventory);
+    update(&mut app, key(KeyCode::Char('2')));
+    assert_eq!(
+        app.session.answers["leaks.stolen_credentials_likelihood"]["value"],
+        json!(2)
+    );
+    assert!(!app.dirty());
+}
+
+#[test]
+fn leaving_an_unsaved_edit_asks_save_discard_or_keep_editing() {
+    let mut app = app_with_answers();
+    at(&mut app, "data.inventory");
+    update(&mut app, key(KeyCode::Down)); // partly -> no
+    update(&mut app, key(KeyCode::Char(' ')));
+    assert!(app.dirty());
+    // n would drop the edit: it asks.
+    assert_eq!(update(&mut app, key(KeyCode::Char('n'))), None);
+    assert_eq!(app.ask, Some(Pending::Step(true)));
+    assert_eq!(app.current, "data.inventory");
+    // Keep editing: nothing changes.
+    update(&mut app, key(KeyCode::Esc));
+    assert!(app.ask.is_none() && app.dirty());
+    // Discard: the saved answer stays, and it goes on.
+    update(&mut app, key(KeyCode::Char('n')));
+    update(&mut app, key(KeyCode::Char('d')));
+    assert_eq!(app.session.answers["data.inventory"], json!("partly"));
+    assert_ne!(app.current, "data.inventory");
+    // Save: the edit is the answer, and it goes on.
+    at(&mut app, "data.inventory");
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Char(' ')));
+    update(&mut app, key(KeyCode::Char('n')));
+    assert_eq!(
+        update(&mut app, key(KeyCode::Char('s'))),
+        Some(Command::SaveSession)
+    );
+    assert_eq!(app.session.answers["data.inventory"], json!("no"));
+    assert_ne!(app.current, "data.inventory");
+}
+
+#[test]
+fn esc_then_q_always_quits() {
+    // From a clean text field.
+    let mut app = app_with_answers();
+    at(&mut app, "data.subcategories");
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, key(KeyCode::Esc));
+    assert_eq!(
+        update(&mut app, key(KeyCode::Char('q'))),
+        Some(Command::Quit)
+    );
+    // From a text field with an unsaved edit: Esc asks, q quits without saving.
+    let mut app = app_with_answers();
+    at(&mut app, "data.subcategories");
+    update(&mut app, key(KeyCode::Enter));
+    type_text(&mut app, " more");
+    update(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.ask, Some(Pending::LeaveField));
+    assert_eq!(
+        update(&mut app, key(KeyCode::Char('q'))),
+        Some(Command::Quit)
+    );
+    assert_eq!(
+        app.session.answers["data.subcategories"],
+        json!("orders and invoices")
+    );
+    // The footer says how to leave while typing.
+    let mut app = app_with_answers();
+    at(&mut app, "data.subcategories");
+    update(&mut app, key(KeyCode::Enter));
+    let text = render(&app, 120, 30, false);
+    assert!(text.contains("Esc leave field (then q quits)"), "{text}");
+}
+
+#[test]
+fn undo_restores_the_last_changes_one_by_one() {
+    let mut app = new_app(PathBuf::from("unused.json"));
+    at(&mut app, "loss.backups");
+    update(&mut app, key(KeyCode::Char(' '))); // yes
+    update(&mut app, key(KeyCode::Enter));
+    at(&mut app, "loss.backups");
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Char(' '))); // no
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.session.answers["loss.backups"], json!("no"));
+    assert_eq!(
+        update(&mut app, key(KeyCode::Char('u'))),
+        Some(Command::SaveSession)
+    );
+    assert_eq!(app.session.answers["loss.backups"], json!("yes"));
+    assert_eq!(app.current, "loss.backups", "undo shows the question");
+    update(&mut app, key(KeyCode::Char('u')));
+    assert!(!app.session.answers.contains_key("loss.backups"));
+    assert_eq!(update(&mut app, key(KeyCode::Char('u'))), None);
+    assert_eq!(app.message.as_deref(), Some("nothing to undo"));
+}
+
+#[test]
+fn next_unanswered_and_next_required_find_their_questions() {
+    let mut app = new_app(PathBuf::from("unused.json"));
+    at(&mut app, "data.categories");
+    update(&mut app, key(KeyCode::Char('a')));
+    assert_eq!(app.current, "data.subcategories");
+    update(&mut app, key(KeyCode::Char('!')));
+    assert_eq!(app.current, "data.sources");
+    update(&mut app, key(KeyCode::Char('!')));
+    assert_eq!(app.current, "data.systems");
+    // Every question answered: the questionnaire is complete and says so.
+    let mut done = app_with_answers();
+    for id in done.visible_ids() {
+        if !done.session.answers.contains_key(&id) {
+            let r = done.q.get(&id).expect("question");
+            let v = match *r.question.kind.get_ref() {
+                crate::questionnaire::QuestionType::Scale => {
+                    json!({"value": 1, "justification": "x"})
+                }
+                crate::questionnaire::QuestionType::MultiChoice
+                | crate::questionnaire::QuestionType::List => {
+                    json!([r.question.options.first().map_or("x", |o| o.value.as_str())])
+                }
+                crate::questionnaire::QuestionType::Number => json!(1),
+                crate::questionnaire::QuestionType::Date => json!("2025-01-01"),
+                crate::questionnaire::QuestionType::SingleChoice => {
+                    json!(r.question.options[0].value)
+                }
+                _ => json!("no"),
+            };
+            done.session.answers.insert(id, v);
+        }
+    }
+    // Answers can show more questions: fill until nothing new appears.
+    for _ in 0..5 {
+        for id in done.visible_ids() {
+            done.session.answers.entry(id).or_insert(json!("no"));
+        }
+    }
+    assert!(done.complete());
+    let here = done.current.clone();
+    at(&mut done, &here);
+    update(&mut done, key(KeyCode::Char('a')));
+    assert_eq!(
+        done.message.as_deref(),
+        Some("every question shown is answered")
+    );
+    let text = render(&done, 120, 60, false);
+    assert!(text.contains("Questionnaire complete"), "{text}");
+}
+
+#[test]
+fn a_note_is_saved_next_to_the_answer_and_undone_with_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.json");
+    let mut app = new_app(path.clone());
+    at(&mut app, "security.mfa_staff");
+    update(&mut app, key(KeyCode::Down)); // partly
+    update(&mut app, key(KeyCode::Char(' ')));
+    update(&mut app, key(KeyCode::Char('N')));
+    assert_eq!(app.focus, Focus::Note);
+    type_text(&mut app, "warehouse PCs: no MFA, q4 fix");
+    let cmd = update(&mut app, key(KeyCode::Enter)).expect("saves");
+    app.perform(&cmd).expect("saved");
+    assert_eq!(app.session.answers["security.mfa_staff"], json!("partly"));
+    let back = Session::load(&path).expect("load");
+    assert_eq!(
+        back.notes["security.mfa_staff"],
+        "warehouse PCs: no MFA, q4 fix"
+    );
+    assert!(
+        app.markdown.contains("warehouse PCs: no MFA, q4 fix"),
+        "the report's Answers section shows the note"
+    );
+    update(&mut app, key(KeyCode::Char('u')));
+    assert!(!app.session.notes.contains_key("security.mfa_staff"));
+}
+
+#[test]
+fn free_text_spans_lines() {
+    let mut app = new_app(PathBuf::from("unused.json"));
+    at(&mut app, "data.subcategories");
+    update(&mut app, key(KeyCode::Enter));
+    type_text(&mut app, "orders");
+    update(
+        &mut app,
+        Action::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT)),
+    );
+    type_text(&mut app, "invoices");
+    update(&mut app, ctrl('j'));
+    type_text(&mut app, "tickets");
+    // ↑ and ↓ move between the lines, keeping the column where the line is long enough.
+    update(&mut app, key(KeyCode::Up));
+    type_text(&mut app, "!");
+    update(&mut app, key(KeyCode::Up));
+    update(&mut app, key(KeyCode::Up)); // on the first line: nothing above
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Down));
+    type_text(&mut app, "+");
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(
+        app.session.answers["data.subcategories"],
+        json!("orders\ninvoice!s\nticket+s")
+    );
+}
+
+#[test]
+fn a_none_option_stands_alone_and_empty_required_choices_are_refused() {
+    let mut app = new_app(PathBuf::from("unused.json"));
+    at(&mut app, "access.copies");
+    update(&mut app, key(KeyCode::Char(' '))); // analytics
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Char(' '))); // backups
+    for _ in 0..10 {
+        update(&mut app, key(KeyCode::Down)); // to "Nowhere"
+    }
+    update(&mut app, key(KeyCode::Char(' ')));
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.session.answers["access.copies"], json!(["none"]));
+    // A required multi choice saved with nothing picked is an error, not a ✓.
+    at(&mut app, "data.categories");
+    assert_eq!(update(&mut app, key(KeyCode::Enter)), None);
+    assert!(
+        app.error.as_deref().is_some_and(|e| e.contains("required")),
+        "{:?}",
+        app.error
+    );
+    assert!(!app.session.answers.contains_key("data.categories"));
+    // A privacy policy "last updated" in 2030 is refused.
+    at(&mut app, "policy.last_updated");
+    update(&mut app, key(KeyCode::Enter));
+    type_text(&mut app, "2030-01-01");
+    assert_eq!(update(&mut app, key(KeyCode::Enter)), None);
+    assert!(
+        app.error
+            .as_deref()
+            .is_some_and(|e| e.contains("after today")),
+        "{:?}",
+        app.error
+    );
+}
+
+#[test]
+fn typing_and_the_unsaved_edit_question_look_right() {
+    let mut typing = frozen_app();
+    at(&mut typing, "data.subcategories");
+    update(&mut typing, key(KeyCode::Enter));
+    update(&mut typing, ctrl('u'));
+    type_text(&mut typing, "loyalty points per customer");
+    update(&mut typing, ctrl('j'));
+    type_text(&mut typing, "sick-leave reasons in the HR table");
+    let mut asking = frozen_app();
+    at(&mut asking, "data.inventory");
+    update(&mut asking, key(KeyCode::Down));
+    update(&mut asking, key(KeyCode::Char(' ')));
+    update(&mut asking, key(KeyCode::Char('n')));
+    assert!(asking.ask.is_some());
+    for (name, app) in [
+        ("question_typing", &mut typing),
+        ("unsaved_edit", &mut asking),
+    ] {
+        app.color = false;
+        for (w, h) in [(80, 24), (60, 20)] {
+            insta::assert_snapshot!(format!("{name}_{w}x{h}_plain"), render(app, w, h, false));
+        }
+    }
 }
 
 // ---- snapshots ----
@@ -577,11 +1005,134 @@ fn screens() -> Vec<(&'static str, App)> {
     out
 }
 
+/// A questionnaire with long section titles, long question ids that share their start, long
+/// prompts and long option labels: what must wrap (never be cut) on a narrow terminal.
+const LONG: &str = r#"id = "long"
+version = "1"
+title = "Long"
+
+[[section]]
+id = "leaks_and_thefts"
+title = "How could personal data leak out of the company or be stolen by someone outside it?"
+
+[[section.question]]
+id = "stolen_credentials_of_support_staff"
+prompt = "If the login of a member of the customer support team were phished or reused from a breached site, which of these could the attacker reach without any further step?"
+help = "Tick every system a single support login opens today, including the ones reached through single sign-on."
+type = "multi_choice"
+required = true
+options = [
+  { value = "orders", label = "Every customer's order history with delivery addresses, phone numbers and the notes couriers leave" },
+  { value = "tickets", label = "Support tickets, including attachments customers sent (ID scans, photos of damaged parcels)" },
+  { value = "none", label = "None of these: support logins reach nothing personal without a second factor", exclusive = true },
+]
+
+[[section.question]]
+id = "stolen_credentials_of_warehouse_staff"
+prompt = "And a warehouse login?"
+type = "yes_no"
+
+[[section.question]]
+id = "stolen_credentials_of_support_staff_likelihood"
+prompt = "Stolen support login: how likely is it that this gives someone access to personal data within the next twelve months?"
+type = "scale"
+scenario = "support"
+dimension = "likelihood"
+scale_labels = ["rare: would need several unlikely failures", "possible", "likely: could happen within a year", "almost certain: it has happened, or could any day"]
+
+[[section.question]]
+id = "stolen_credentials_of_support_staff_severity"
+prompt = "Stolen support login: how bad would it be?"
+type = "scale"
+scenario = "support"
+dimension = "severity"
+"#;
+
+fn long_app() -> App {
+    let q = crate::questionnaire::parse(LONG, "long.toml").expect("parses");
+    let problems = crate::questionnaire::check::check(&q);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let session = Session::new(
+        "interactive",
+        QuestionnaireRef {
+            id: "long".into(),
+            version: "1".into(),
+            source: "long.toml".into(),
+        },
+        vec!["sample".into()],
+    );
+    let mut app = App::new(
+        q,
+        &[Target::sample()],
+        session,
+        PathBuf::from("s.json"),
+        true,
+    );
+    app.screen = Screen::Questions;
+    app.pane = Pane::Middle;
+    app.color = false;
+    app
+}
+
+#[test]
+fn long_names_and_long_questions_wrap_at_80x24_and_60x20() {
+    let mut app = long_app();
+    app.go_to("leaks_and_thefts.stolen_credentials_of_support_staff");
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Char(' ')));
+    let mut scale = long_app();
+    scale.go_to("leaks_and_thefts.stolen_credentials_of_support_staff_likelihood");
+    update(&mut scale, key(KeyCode::Right));
+    update(&mut scale, key(KeyCode::Right));
+    let mut msg = long_app();
+    msg.message = Some(
+        "Wrote report.md, report.json, findings.csv, inventory.csv, access.csv into /home/auditor/audits/2026-12-shop/privaudit-report".into(),
+    );
+    for (name, app) in [
+        ("long_choice", &app),
+        ("long_scale", &scale),
+        ("long_status", &msg),
+    ] {
+        for (w, h) in [(80, 24), (60, 20)] {
+            let text = render(app, w, h, false);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}_plain"), text);
+        }
+    }
+    // Whole words of the prompt and of every option are on screen: wrapped, never cut.
+    let text = render(&app, 60, 40, false);
+    for word in [
+        "phished", "breached", "further", "couriers", "leave", "damaged", "parcels)",
+    ] {
+        assert!(text.contains(word), "{word} is cut:\n{text}");
+    }
+    // The two question names that share a start are told apart in the left pane.
+    let text = render(&app, 80, 24, false);
+    assert!(text.contains("stolen_cr…rt_staff"), "{text}");
+    assert!(text.contains("stolen_cr…se_staff"), "{text}");
+}
+
+#[test]
+fn tabs_stay_readable_at_60_columns() {
+    let app = frozen_app();
+    let text = render(&app, 60, 20, false);
+    let top = text.lines().next().unwrap_or("");
+    for name in [
+        "1 Start",
+        "2 Questions",
+        "3 Findings",
+        "4 Inventory",
+        "5 Access",
+        "6 Report",
+    ] {
+        assert!(top.contains(name), "{top}");
+    }
+}
+
 #[test]
 fn snapshots_without_colour() {
     for (name, mut app) in screens() {
         app.color = false;
-        for (w, h) in [(80, 24), (40, 12)] {
+        for (w, h) in [(80, 24), (60, 20), (40, 12)] {
             insta::assert_snapshot!(format!("{name}_{w}x{h}_plain"), render(&app, w, h, false));
         }
     }

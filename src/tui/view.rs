@@ -8,7 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
-use super::app::{self, App, Pane, ScanPhase, Screen, SortKey, TargetState};
+use super::app::{self, App, Focus, Pane, Pending, ScanPhase, Screen, SortKey, TargetState};
 use super::input::Editor;
 use super::keys::{self, BINDINGS};
 use crate::model::{FindingSource, Severity};
@@ -73,6 +73,121 @@ pub fn severity_word(s: Severity) -> &'static str {
 }
 
 const SPINNER: [&str; 4] = ["|", "/", "-", "\\"];
+
+/// Marker of an answered question.
+const MARK_ANSWERED: &str = "✓";
+/// Marker of a required question without an answer.
+const MARK_REQUIRED: &str = "!";
+/// The markers' legend under the section list.
+const LEGEND_SHORT: &str = "✓ done ! required";
+/// Every marker of the question screen, for the help overlay.
+pub const LEGEND: &[(&str, &str)] = &[
+    ("✓", "answered (the answer is saved in the session)"),
+    (
+        "!",
+        "required and not answered yet; `!` jumps to the next one",
+    ),
+    (
+        "!3",
+        "after a section: 3 required questions in it not answered",
+    ),
+    (
+        "4/7",
+        "after a section: 4 of the 7 questions shown are answered",
+    ),
+    ("▾ ▸", "the current section (open) / another section"),
+    ("›", "the option or field that has the keys"),
+    (
+        "[x] [ ]",
+        "multi choice: picked / not picked (Space toggles)",
+    ),
+    (
+        "(•) ( )",
+        "single choice: picked / not picked (Space picks)",
+    ),
+    ("▶", "in a pane title: the pane that has the keys"),
+    ("▏", "the cursor in a text field (every key is text there)"),
+];
+
+/// `s` cut to `width` display columns by taking out its middle (`stolen_…likelihood`).
+pub fn elide_middle(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    if w <= width {
+        return s.to_string();
+    }
+    if width <= 1 {
+        return "…".chars().take(width).collect();
+    }
+    let keep = width - 1;
+    let (head_w, tail_w) = (keep.div_ceil(2), keep / 2);
+    let mut head = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > head_w {
+            break;
+        }
+        used += cw;
+        head.push(c);
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > tail_w {
+            break;
+        }
+        used += cw;
+        tail.push(c);
+    }
+    tail.reverse();
+    format!("{head}…{}", tail.into_iter().collect::<String>())
+}
+
+/// `text` word-wrapped to `width` columns, the first line after `first`, the others indented
+/// to line up under the text (a hanging indent), all in `style`.
+fn hanging(first: &str, text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    let indent = unicode_width::UnicodeWidthStr::width(first);
+    let room = width.saturating_sub(indent).max(8);
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut cur_w = 0;
+    let flush = |cur: &mut String, out: &mut Vec<Line<'static>>| {
+        let lead = if out.is_empty() {
+            first.to_string()
+        } else {
+            " ".repeat(indent)
+        };
+        out.push(Line::styled(format!("{lead}{cur}"), style));
+        cur.clear();
+    };
+    for word in text.split(' ') {
+        let ww = unicode_width::UnicodeWidthStr::width(word);
+        if cur_w > 0 && cur_w + 1 + ww > room {
+            flush(&mut cur, &mut out);
+            cur_w = 0;
+        }
+        // A word longer than the room is cut into pieces that fit.
+        let mut word = word.to_string();
+        while unicode_width::UnicodeWidthStr::width(word.as_str()) > room && cur_w == 0 {
+            let piece: String = word.chars().take(room).collect();
+            word = word.chars().skip(room).collect();
+            cur.push_str(&piece);
+            flush(&mut cur, &mut out);
+        }
+        if cur_w > 0 {
+            cur.push(' ');
+            cur_w += 1;
+        }
+        cur_w += unicode_width::UnicodeWidthStr::width(word.as_str());
+        cur.push_str(&word);
+    }
+    if !cur.is_empty() || out.is_empty() {
+        flush(&mut cur, &mut out);
+    }
+    out
+}
 
 /// The report's Markdown rendered for the terminal: headings styled without their `#`, bold
 /// spans bold, code dim, table delimiter rows as a rule, backslash escapes resolved. (The text
@@ -180,11 +295,21 @@ pub fn draw(f: &mut Frame, app: &App) {
         return;
     }
     let t = Theme { color: app.color };
+    // The status line wraps (up to 3 rows) rather than cutting a message off.
+    let status_rows = wrapped_rows(&status_line(app, t).to_string(), area.width as usize)
+        .clamp(1, 3)
+        .min(usize::from(area.height / 4).max(1));
+    // The footer wraps to a second row rather than cutting keys off (from 20 rows up).
+    let footer_rows = if area.height >= 20 {
+        wrapped_rows(&footer_line(app, t).to_string(), area.width as usize).clamp(1, 2)
+    } else {
+        1
+    };
     let [top, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(u16::try_from(status_rows).unwrap_or(1)),
+        Constraint::Length(u16::try_from(footer_rows).unwrap_or(1)),
     ])
     .areas(area);
     draw_tabs(f, app, top, t);
@@ -200,6 +325,9 @@ pub fn draw(f: &mut Frame, app: &App) {
     draw_footer(f, app, footer, t);
     if app.help {
         draw_help(f, app, area, t);
+    }
+    if let Some(p) = &app.ask {
+        draw_ask(f, app, p, area, t);
     }
     if app.confirm_quit {
         let w = area.width.min(44);
@@ -217,6 +345,52 @@ pub fn draw(f: &mut Frame, app: &App) {
     }
 }
 
+/// "Save, discard or keep editing?" over whatever screen is shown.
+fn draw_ask(f: &mut Frame, app: &App, p: &Pending, area: Rect, t: Theme) {
+    let then = match p {
+        Pending::Step(true) => "before going to the next question",
+        Pending::Step(false) => "before going to the previous question",
+        Pending::GoTo(_) | Pending::NextOpen(_) => "before going to another question",
+        Pending::Leave | Pending::LeaveField => "before leaving it",
+        Pending::Undo => "before undoing",
+        Pending::Quit => "before quitting",
+    };
+    let lines = vec![
+        Line::from(format!(
+            "The answer to {} has an unsaved edit.",
+            app.current
+        )),
+        Line::from(format!("Save it {then}?")),
+        Line::from(vec![
+            Span::styled("s", t.accent()),
+            Span::raw(" save  "),
+            Span::styled("d", t.accent()),
+            Span::raw(" discard  "),
+            Span::styled("Esc", t.accent()),
+            Span::raw(" keep editing  "),
+            Span::styled("q", t.accent()),
+            Span::raw(" quit without saving"),
+        ]),
+    ];
+    let w = area.width.min(52);
+    let inner = w.saturating_sub(2).max(1) as usize;
+    let h: usize = lines
+        .iter()
+        .map(|l| wrapped_rows(&l.to_string(), inner))
+        .sum::<usize>()
+        + 2;
+    let r = centered(area, w, u16::try_from(h).unwrap_or(u16::MAX));
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block(
+            "Unsaved edit".into(),
+            true,
+            t,
+        )),
+        r,
+    );
+}
+
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
@@ -229,16 +403,29 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn draw_tabs(f: &mut Frame, app: &App, area: Rect, t: Theme) {
-    let mut spans = vec![Span::styled("privaudit ", t.accent())];
-    let short = area.width < 70;
+    // Whole names with their number keys; below 60 columns only the current screen is named.
+    let full: usize = Screen::ALL
+        .iter()
+        .map(|s| s.title().chars().count() + 2)
+        .sum::<usize>()
+        + Screen::ALL.len()
+        - 1;
+    let width = area.width as usize;
+    let mut spans = Vec::new();
+    if width >= full + 10 {
+        spans.push(Span::styled("privaudit ", t.accent()));
+    }
     for (i, s) in Screen::ALL.iter().enumerate() {
-        let name = if short {
-            s.title().chars().take(4).collect::<String>()
+        let here = *s == app.screen;
+        let label = if width >= full || here {
+            format!("{} {}", i + 1, s.title())
         } else {
-            s.title().to_string()
+            format!("{}", i + 1)
         };
-        let label = format!(" {}{} ", i + 1, name);
-        if *s == app.screen {
+        if i > 0 {
+            spans.push(Span::raw(" "));
+        }
+        if here {
             spans.push(Span::styled(label, t.selected()));
         } else {
             spans.push(Span::raw(label));
@@ -248,6 +435,13 @@ fn draw_tabs(f: &mut Frame, app: &App, area: Rect, t: Theme) {
 }
 
 fn draw_status(f: &mut Frame, app: &App, area: Rect, t: Theme) {
+    f.render_widget(
+        Paragraph::new(status_line(app, t)).wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+fn status_line(app: &App, t: Theme) -> Line<'static> {
     let (done, total) = app.progress();
     let failed = app
         .targets
@@ -306,27 +500,57 @@ fn draw_status(f: &mut Frame, app: &App, area: Rect, t: Theme) {
         spans.push(Span::raw(" · "));
         spans.push(Span::raw(esc(m)));
     }
-    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    Line::from(spans)
 }
 
 fn draw_footer(f: &mut Frame, app: &App, area: Rect, t: Theme) {
-    let typing = app.typing();
+    f.render_widget(
+        Paragraph::new(footer_line(app, t)).wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+fn footer_line(app: &App, t: Theme) -> Line<'static> {
     let mut spans = Vec::new();
-    for (key, label) in keys::footer(app.screen) {
-        // While typing, character keys are text: only show keys that still work.
-        if typing && key.chars().count() == 1 {
-            continue;
-        }
-        spans.push(Span::styled(key, t.accent()));
+    let mut item = |key: &str, label: &str| {
+        spans.push(Span::styled(key.to_string(), t.accent()));
         spans.push(Span::raw(format!(" {label}  ")));
+    };
+    if app.typing() {
+        // Every character is text here: say how to save and how to leave.
+        let question = app.screen == Screen::Questions;
+        if question {
+            item("Enter", "save");
+            if matches!(app.editor, Editor::Text(_)) && app.focus == Focus::Input {
+                item("Alt-Enter", "new line");
+            }
+            item("Esc", "leave field (then q quits)");
+            item("Ctrl-n/p", "next/prev");
+        } else {
+            item("Enter", "confirm");
+            item("Esc", "leave field (then q quits)");
+        }
+        item("F1–F7", "screens");
+    } else {
+        let on_text =
+            app.screen == Screen::Questions && app.pane == Pane::Middle && app.editor.has_text();
+        for (key, label) in keys::footer(app.screen) {
+            let label = if key == "Enter" && on_text {
+                "type"
+            } else if key == "Enter" && app.screen == Screen::Questions {
+                "save"
+            } else {
+                label
+            };
+            item(&key, label);
+        }
     }
-    if typing {
-        spans.push(Span::styled("Esc", t.accent()));
-        spans.push(Span::raw(" back  "));
-        spans.push(Span::styled("Ctrl-n/p", t.accent()));
-        spans.push(Span::raw(" next/prev"));
-    }
-    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    Line::from(spans)
+}
+
+/// Rows of the help overlay: the bindings, a heading, the markers.
+pub fn help_len() -> usize {
+    BINDINGS.len() + 1 + LEGEND.len()
 }
 
 fn draw_help(f: &mut Frame, app: &App, area: Rect, t: Theme) {
@@ -336,34 +560,41 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect, t: Theme) {
         area.height.saturating_sub(2).max(1),
     );
     f.render_widget(Clear, r);
-    let rows: Vec<Row> = BINDINGS
-        .iter()
-        .skip(app.help_scroll)
-        .map(|b| {
-            let here = b.applies(app.screen);
-            let style = if here { Style::default() } else { t.dim() };
-            let wher = if b.screens.is_empty() || b.screens.len() == Screen::ALL.len() {
-                "everywhere".to_string()
-            } else {
-                b.screens
-                    .iter()
-                    .map(|s| s.title())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
+    let keys = BINDINGS.iter().map(|b| {
+        let here = b.applies(app.screen);
+        let style = if here { Style::default() } else { t.dim() };
+        let wher = if b.screens.is_empty() || b.screens.len() == Screen::ALL.len() {
+            "everywhere".to_string()
+        } else {
+            b.screens
+                .iter()
+                .map(|s| s.title())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        Row::new(vec![
+            Cell::from(b.key_labels()),
+            Cell::from(b.help),
+            Cell::from(wher),
+        ])
+        .style(style)
+    });
+    // The markers of the question screen follow the keys.
+    let legend = std::iter::once(Row::new(vec!["Marker", "Means", ""]).style(t.accent())).chain(
+        LEGEND.iter().map(|(m, what)| {
             Row::new(vec![
-                Cell::from(b.key_labels()),
-                Cell::from(b.help),
-                Cell::from(wher),
+                Cell::from(*m),
+                Cell::from(*what),
+                Cell::from("Questions"),
             ])
-            .style(style)
-        })
-        .collect();
+        }),
+    );
+    let rows: Vec<Row> = keys.chain(legend).skip(app.help_scroll).collect();
     let table = Table::new(
         rows,
         [
-            Constraint::Length(14),
-            Constraint::Fill(2),
+            Constraint::Length(13),
+            Constraint::Fill(4),
             Constraint::Fill(1),
         ],
     )
@@ -372,7 +603,7 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect, t: Theme) {
         format!(
             "Help {}/{} ↑↓ scroll · ? closes · text fields take every character, Esc leaves them",
             app.help_scroll + 1,
-            BINDINGS.len()
+            help_len()
         ),
         true,
         t,
@@ -413,10 +644,12 @@ fn draw_start(f: &mut Frame, app: &App, area: Rect, t: Theme) {
     lines.push(Line::raw(""));
     lines.push(Line::styled("Questionnaire", t.accent()));
     lines.push(Line::raw(format!(
-        "  {} ({} v{}), {} questions",
-        app.q.q.title,
-        app.q.q.id,
-        app.q.q.version,
+        "  {} ({} v{})",
+        app.q.q.title, app.q.q.id, app.q.q.version,
+    )));
+    lines.push(Line::raw(format!(
+        "  {} questions shown of {}; more may appear from your answers",
+        app.visible_ids().len(),
         app.q.len()
     )));
     lines.push(Line::styled(format!("  {}", app.q.origin), t.dim()));
@@ -453,14 +686,22 @@ fn draw_start(f: &mut Frame, app: &App, area: Rect, t: Theme) {
 }
 
 fn draw_questions(f: &mut Frame, app: &App, area: Rect, t: Theme) {
-    let (left, mid, right) = if area.width >= 72 {
+    let (left, mid, right) = if area.width >= 110 {
         let [l, m, r] = Layout::horizontal([
-            Constraint::Length(22),
+            Constraint::Length(26),
             Constraint::Min(20),
             Constraint::Length(area.width / 3),
         ])
         .areas(area);
         (Some(l), Some(m), Some(r))
+    } else if area.width >= 72 {
+        // The question needs the room: sections beside it, the evidence in its place on Tab.
+        let [l, m] = Layout::horizontal([Constraint::Length(24), Constraint::Min(20)]).areas(area);
+        if app.pane == Pane::Right {
+            (Some(l), None, Some(m))
+        } else {
+            (Some(l), Some(m), None)
+        }
     } else {
         // Narrow: only the focused pane.
         match app.pane {
@@ -516,12 +757,15 @@ fn draw_sections(f: &mut Frame, app: &App, area: Rect, t: Theme) {
             Span::styled(miss_txt, t.error()),
         ]));
         if here {
+            // "  ✓ " before the name; the name is elided in the middle, so the two ends that
+            // tell questions apart (`stolen_…likelihood`, `stolen_…severity`) stay.
+            let room = (area.width as usize).saturating_sub(2 + 4).max(1);
             for id in ids {
                 let q = id.split_once('.').map_or(id.as_str(), |x| x.1);
                 let mark = if app.session.answers.contains_key(id.as_str()) {
-                    "✓"
+                    MARK_ANSWERED
                 } else if missing.contains(id) {
-                    "!"
+                    MARK_REQUIRED
                 } else {
                     " "
                 };
@@ -531,18 +775,28 @@ fn draw_sections(f: &mut Frame, app: &App, area: Rect, t: Theme) {
                 } else {
                     Style::default()
                 };
-                lines.push(Line::styled(format!("  {mark} {q}"), style));
+                lines.push(Line::styled(
+                    format!("  {mark} {}", elide_middle(q, room)),
+                    style,
+                ));
             }
         }
     }
     let inner_h = area.height.saturating_sub(2) as usize;
     let scroll = cursor_line.saturating_sub(inner_h.saturating_sub(1)) as u16;
     f.render_widget(
-        Paragraph::new(lines).scroll((scroll, 0)).block(block(
-            "Sections".into(),
-            app.pane == Pane::Left,
-            t,
-        )),
+        Paragraph::new(lines).scroll((scroll, 0)).block(
+            block(
+                if app.complete() {
+                    "Sections ✓ complete".into()
+                } else {
+                    "Sections".into()
+                },
+                app.pane == Pane::Left,
+                t,
+            )
+            .title_bottom(Line::styled(LEGEND_SHORT, t.dim())),
+        ),
         area,
     );
 }
@@ -561,23 +815,55 @@ fn draw_question(f: &mut Frame, app: &App, area: Rect, t: Theme) {
         .iter()
         .position(|i| *i == app.current)
         .map_or(0, |i| i + 1);
-    let title = format!("{pos}/{} {}", visible.len(), r.section.title);
-    let mut lines = vec![Line::from(vec![
-        Span::styled(
-            q.prompt.clone(),
-            Style::default().add_modifier(Modifier::BOLD),
-        ),
-        Span::styled(if q.required { " (required)" } else { "" }, t.error()),
-    ])];
-    lines.push(Line::styled(
-        format!("{} · {}", app.current, q.kind.get_ref().name()),
+    // Lines are wrapped here, to the pane's inner width, so wrapped options and hints keep a
+    // hanging indent and the scroll below counts real rows.
+    let w = area.width.saturating_sub(2).max(1) as usize;
+    let title = format!(
+        "Question {pos} of {} shown ({} in all)",
+        visible.len(),
+        app.q.len()
+    );
+    // The head (section, prompt, id) stays on top; the body below scrolls to the focus.
+    let mut head: Vec<Line> = Vec::new();
+    head.extend(hanging("", &r.section.title, w, t.accent()));
+    let mut prompt = q.prompt.clone();
+    if q.required {
+        prompt.push_str(" (required)");
+    }
+    head.extend(hanging(
+        "",
+        &prompt,
+        w,
+        Style::default().add_modifier(Modifier::BOLD),
+    ));
+    head.extend(hanging(
+        "",
+        &format!("{} · {}", app.current, q.kind.get_ref().name()),
+        w,
         t.dim(),
     ));
-    if !q.help.trim().is_empty() {
-        lines.push(Line::styled(q.help.trim().to_string(), t.dim()));
-    }
-    lines.push(Line::raw(""));
+    let mut lines: Vec<Line> = vec![Line::raw("")];
     let focused = app.pane == Pane::Middle;
+    let typing = focused && app.focus == Focus::Input;
+    // The text field shows its cursor only while it has the keys.
+    let field = |l: &super::input::LineEditor| {
+        if typing {
+            l.with_cursor()
+        } else {
+            l.text.clone()
+        }
+    };
+    // A text field, line by line (free text may hold new lines), after "> ".
+    let text_field = |lines: &mut Vec<Line<'static>>, text: String| {
+        for (i, part) in text.split('\n').enumerate() {
+            lines.extend(hanging(
+                if i == 0 { "> " } else { "  " },
+                part,
+                w,
+                Style::default(),
+            ));
+        }
+    };
     // The line the user works on; the pane scrolls to keep it (and the hint) visible.
     let mut focus_line = lines.len();
     match &app.editor {
@@ -586,6 +872,7 @@ fn draw_question(f: &mut Frame, app: &App, area: Rect, t: Theme) {
             cursor,
             picked,
             multi,
+            exclusive,
         } => {
             for (i, ((_, label), p)) in options.iter().zip(picked).enumerate() {
                 let mark = match (*multi, *p) {
@@ -598,33 +885,63 @@ fn draw_question(f: &mut Frame, app: &App, area: Rect, t: Theme) {
                 if i == *cursor {
                     focus_line = lines.len();
                 }
-                lines.push(Line::styled(
-                    format!("{} {mark} {label}", if here { "›" } else { " " }),
+                lines.extend(hanging(
+                    &format!("{} {mark} ", if here { "›" } else { " " }),
+                    label,
+                    w,
                     if here { t.selected() } else { Style::default() },
                 ));
             }
-            lines.push(Line::styled(
-                if *multi {
+            lines.extend(hanging(
+                "",
+                if *multi && exclusive.iter().any(|x| *x) {
+                    "↑↓ move · Space picks/unpicks (a \"none\" option stands alone) · Enter saves"
+                } else if *multi {
                     "↑↓ move · Space picks/unpicks · Enter saves"
                 } else {
                     "↑↓ move · Space picks · Enter saves"
                 },
+                w,
                 t.dim(),
             ));
         }
         Editor::Text(line) => {
             focus_line = lines.len();
-            lines.push(Line::from(format!("> {}", line.with_cursor())));
-            lines.push(Line::styled("type freely · Enter saves", t.dim()));
+            text_field(&mut lines, field(line));
+            lines.extend(hanging(
+                "",
+                if typing {
+                    "typing · Enter saves · Alt-Enter or Ctrl-j: new line · Esc leaves the field"
+                } else {
+                    "Enter: type the answer"
+                },
+                w,
+                t.dim(),
+            ));
         }
         Editor::Line(line) => {
             focus_line = lines.len();
-            lines.push(Line::from(format!("> {}", line.with_cursor())));
+            text_field(&mut lines, field(line));
+            let how = if typing {
+                "Enter saves · Esc leaves the field"
+            } else {
+                "Enter: type it"
+            };
             let hint = if *q.kind.get_ref() == QuestionType::Date {
-                "a date: YYYY-MM-DD · Enter saves".to_string()
+                let today = chrono::Local::now().date_naive();
+                let (lo, hi) = q.date_range(today);
+                let range = match (lo, hi) {
+                    (Some(a), Some(b)) if b == today => format!(", from {a} to today"),
+                    (Some(a), Some(b)) => format!(", from {a} to {b}"),
+                    (Some(a), None) => format!(", from {a}"),
+                    (None, Some(b)) if b == today => ", not after today".to_string(),
+                    (None, Some(b)) => format!(", not after {b}"),
+                    (None, None) => String::new(),
+                };
+                format!("a date: YYYY-MM-DD{range} · {how}")
             } else {
                 format!(
-                    "a number{}{} · Enter saves",
+                    "a number{}{} · {how}",
                     match (q.min, q.max) {
                         (Some(a), Some(b)) => format!(" from {a} to {b}"),
                         (Some(a), None) => format!(" ≥ {a}"),
@@ -637,72 +954,156 @@ fn draw_question(f: &mut Frame, app: &App, area: Rect, t: Theme) {
                         .unwrap_or_default()
                 )
             };
-            lines.push(Line::styled(hint, t.dim()));
+            lines.extend(hanging("", &hint, w, t.dim()));
         }
         Editor::List { items, line } => {
             for i in items {
-                lines.push(Line::raw(format!("  • {i}")));
+                lines.extend(hanging("  • ", i, w, Style::default()));
             }
             focus_line = lines.len();
-            lines.push(Line::from(format!("> {}", line.with_cursor())));
-            lines.push(Line::styled(
-                "Enter adds the item · Enter on an empty line saves · Backspace on an empty line edits the last",
+            text_field(&mut lines, field(line));
+            lines.extend(hanging(
+                "",
+                if typing {
+                    "Enter adds the item · Enter on an empty line saves · Backspace on an empty line edits the last · Esc leaves"
+                } else {
+                    "Enter: type items"
+                },
+                w,
                 t.dim(),
             ));
         }
         Editor::Scale {
             value,
-            on_rating,
             justification,
         } => {
-            let mut spans = vec![Span::raw(if *on_rating && focused {
-                "› Rating "
+            let on_rating = !typing;
+            lines.push(Line::raw(if on_rating && focused {
+                "› Rating (← →):"
             } else {
-                "  Rating "
-            })];
+                "  Rating (← →):"
+            }));
             for v in 1..=4u8 {
-                if Some(v) == *value {
-                    spans.push(Span::styled(format!("[{v}]"), t.selected()));
-                } else {
-                    spans.push(Span::raw(format!(" {v} ")));
+                let meaning = q.scale_label(v).unwrap_or("");
+                let chosen = Some(v) == *value;
+                if chosen {
+                    focus_line = lines.len();
                 }
+                let lead = format!("    {} {v} ", if chosen { "(•)" } else { "( )" });
+                lines.extend(hanging(
+                    &lead,
+                    meaning,
+                    w,
+                    if chosen {
+                        t.selected()
+                    } else {
+                        Style::default()
+                    },
+                ));
             }
-            focus_line = lines.len() + usize::from(!*on_rating);
-            lines.push(Line::from(spans));
-            lines.push(Line::raw(format!(
-                "{} Justification: {}",
-                if !*on_rating && focused { "›" } else { " " },
-                if *on_rating {
-                    justification.text.clone()
+            if !on_rating {
+                focus_line = lines.len();
+            }
+            lines.extend(hanging(
+                if !on_rating && focused {
+                    "› Justification: "
                 } else {
-                    justification.with_cursor()
-                }
-            )));
-            lines.push(Line::styled(
-                "←→ or 1–4 rate · ↓ justification · ↑ back · Enter saves",
+                    "  Justification: "
+                },
+                &field(justification),
+                w,
+                Style::default(),
+            ));
+            lines.extend(hanging(
+                "",
+                if typing {
+                    "typing · Enter saves · ↑ back to the rating · Esc leaves the field"
+                } else {
+                    "←→ rate · ↓ or Enter: type the justification"
+                },
+                w,
                 t.dim(),
             ));
         }
     }
+    let on_note = focused && app.focus == Focus::Note;
+    if on_note {
+        focus_line = lines.len();
+    }
+    if on_note || !app.note.text.is_empty() {
+        let text = if on_note {
+            app.note.with_cursor()
+        } else {
+            app.note.text.clone()
+        };
+        lines.extend(hanging("Note: ", &text, w, Style::default()));
+    }
+    lines.extend(hanging(
+        "",
+        if on_note {
+            "typing the note · Enter saves it with the answer · Esc leaves the field"
+        } else {
+            "N: a note on this answer (exceptions, caveats)"
+        },
+        w,
+        t.dim(),
+    ));
     if let Some(e) = &app.error {
         focus_line = lines.len();
-        lines.push(Line::styled(format!("error: {e}"), t.error()));
+        lines.extend(hanging("error: ", e, w, t.error()));
     }
-    if let Some(a) = app::answer_text(app, &app.current) {
-        lines.push(Line::styled(format!("saved answer: {a}"), t.ok()));
+    if let Some(r) = app.q.get(&app.current)
+        && let Some(a) = app.session.answers.get(&app.current)
+    {
+        let shown = crate::answers::shown(r.question, a).replace('\n', " ⏎ ");
+        lines.extend(hanging("saved answer: ", &esc(&shown), w, t.ok()));
     }
-    let inner_w = area.width.saturating_sub(2).max(1) as usize;
-    let inner_h = area.height.saturating_sub(2) as usize;
-    let rows = |l: &Line| wrapped_rows(&l.to_string(), inner_w);
-    let upto: usize = lines.iter().take(focus_line + 1).map(rows).sum();
-    let after: usize = lines.iter().skip(focus_line + 1).take(1).map(rows).sum();
-    let scroll = (upto + after).saturating_sub(inner_h);
+    if app.dirty() {
+        lines.extend(hanging(
+            "",
+            "unsaved edit: Enter saves it; leaving the question asks first",
+            w,
+            t.error(),
+        ));
+    }
+    if app.complete() {
+        lines.extend(hanging(
+            "",
+            "Questionnaire complete: every question shown is answered. 6 opens the report and export.",
+            w,
+            t.ok(),
+        ));
+    }
+    // The help comes last: the answer's field and its hints go first.
+    if !q.help.trim().is_empty() {
+        lines.push(Line::raw(""));
+        lines.extend(hanging("", q.help.trim(), w, t.dim()));
+    }
+    let b = block(title, focused, t);
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let inner_h = inner.height as usize;
+    // Every line fits the width, so a line is a row. The head keeps its rows unless that
+    // leaves fewer than four for the answer (tiny terminals), then it scrolls with the rest.
+    let (head_h, body) = if head.len() + 4 <= inner_h {
+        (head.len(), lines)
+    } else {
+        focus_line += head.len();
+        let mut all = head;
+        all.extend(lines);
+        head = Vec::new();
+        (0, all)
+    };
+    let [ha, ba] = Layout::vertical([
+        Constraint::Length(u16::try_from(head_h).unwrap_or(0)),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    f.render_widget(Paragraph::new(head), ha);
+    let scroll = (focus_line + 2).saturating_sub(ba.height as usize);
     f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
-            .block(block(title, focused, t)),
-        area,
+        Paragraph::new(body).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        ba,
     );
 }
 
@@ -1041,39 +1442,6 @@ fn draw_access_grid(f: &mut Frame, app: &App, area: Rect, t: Theme) {
             .wrap(Wrap { trim: true }),
         legend_area,
     );
-}
-
-/// `s` cut to `width` display columns with an ellipsis in the middle, so both ends show.
-fn elide_middle(s: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let w = unicode_width::UnicodeWidthStr::width(s);
-    if w <= width || width < 3 {
-        return s.to_string();
-    }
-    let keep = width - 1;
-    let (head_w, tail_w) = (keep - keep / 2, keep / 2);
-    let mut head = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw > head_w {
-            break;
-        }
-        used += cw;
-        head.push(c);
-    }
-    let mut tail: Vec<char> = Vec::new();
-    let mut used = 0;
-    for c in s.chars().rev() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw > tail_w {
-            break;
-        }
-        used += cw;
-        tail.push(c);
-    }
-    tail.reverse();
-    format!("{head}…{}", tail.into_iter().collect::<String>())
 }
 
 fn draw_access(f: &mut Frame, app: &App, area: Rect, t: Theme) {
