@@ -842,6 +842,23 @@ fn draw_question(f: &mut Frame, app: &App, area: Rect, t: Theme) {
         w,
         t.dim(),
     ));
+    // Below 110 columns the evidence pane is not beside the question: say what it holds.
+    if f.area().width < 110 {
+        use crate::evidence::Mark;
+        let ev = question_evidence(app);
+        let against = ev
+            .lines
+            .iter()
+            .filter(|l| l.mark == Mark::Contradicts)
+            .count();
+        let hint = match (ev.lines.len(), against) {
+            (0, _) => "Scan evidence: none (Tab shows why)".to_string(),
+            (n, 0) => format!("Scan evidence: {n} line(s) — Tab shows them"),
+            (n, k) => format!("Scan evidence: {n} line(s), ✗ {k} against your answer — Tab"),
+        };
+        let style = if against > 0 { t.error() } else { t.dim() };
+        head.extend(hanging("", &hint, w, style));
+    }
     let mut lines: Vec<Line> = vec![Line::raw("")];
     let focused = app.pane == Pane::Middle;
     let typing = focused && app.focus == Focus::Input;
