@@ -312,7 +312,9 @@ fn redact_url(url: &Url, scheme: &str) -> String {
     shown.set_fragment(None);
     let pairs: Vec<(String, String)> = url
         .query_pairs()
-        .filter(|(k, _)| !is_secret_param(k))
+        // A key may hide a credential after a second `?` (`host?b.example?pwd=…` parses as the
+        // key `b.example?pwd`).
+        .filter(|(k, _)| !k.split(['?', ';']).any(is_secret_param))
         .map(|(k, v)| {
             // A credential written inside another parameter's value (`next=x?password=…`).
             let probe = format!("?{v}");
@@ -356,10 +358,24 @@ fn is_scheme(s: &str) -> bool {
 /// scheme and the last `@` but the user name, the part after `user:` when there is no host
 /// (unless it is a port), and the value of every credential parameter anywhere in the string.
 pub fn redact_unparsed(raw: &str) -> String {
-    // The scheme, however many slashes follow it (`postgres:/bob:pw@…` is a mistyped URL).
+    // The scheme, however many slashes follow it (`postgres:/bob:pw@…` is a mistyped URL), and
+    // a scheme written twice over (`mysql:://bob:pw/…` shown as `mysql://://bob:pw/…`): a colon
+    // counts as part of the scheme only when slashes follow it, so `postgres://:pw@host` keeps
+    // its empty user name and the password is still found.
     let start = match raw.find(':') {
         Some(i) if is_scheme(&raw[..i]) => {
-            i + 1 + raw[i + 1..].chars().take_while(|c| *c == '/').count()
+            let b = raw.as_bytes();
+            let mut j = i + 1;
+            loop {
+                if b.get(j) == Some(&b'/') {
+                    j += 1;
+                } else if b.get(j) == Some(&b':') && b.get(j + 1) == Some(&b'/') {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            j
         }
         _ => 0,
     };
@@ -379,19 +395,43 @@ pub fn redact_unparsed(raw: &str) -> String {
                 .unwrap_or("");
             format!("{user}@{}", &auth[a + 1..])
         }
-        // No '@': `user:password` with no host, or `host:port`; keep only a real port.
-        None => match auth.split_once(':') {
-            Some((h, p))
-                if !(p.len() <= 5
-                    && p.chars().all(|c| c.is_ascii_digit())
-                    && p.parse::<u32>().is_ok_and(|n| n <= 65_535)) =>
-            {
-                format!("{h}:•••")
-            }
-            _ => auth.to_string(),
-        },
+        // No '@': `user:password` with no host, or `host:port`; keep only a real port. Where
+        // the string is garbled enough that its authority cannot be told (`x:=F("http://…")
+        // u:pw/`), every run after a colon that is not a port is masked, in the tail too.
+        None => {
+            return redact_password_params(&format!(
+                "{head}{}",
+                mask_after_colons(&format!("{auth}{tail}"))
+            ));
+        }
     };
     redact_password_params(&format!("{head}{auth}{tail}"))
+}
+
+/// Every run after a `:` up to the next `/`, `?`, `#` or `@` masked, unless it is a port.
+fn mask_after_colons(s: &str) -> String {
+    let is_port = |p: &str| {
+        !p.is_empty()
+            && p.len() <= 5
+            && p.chars().all(|c| c.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| n <= 65_535)
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(':') {
+        out.push_str(&rest[..=i]);
+        let after = &rest[i + 1..];
+        let end = after.find(['/', '?', '#', '@', ':']).unwrap_or(after.len());
+        let run = &after[..end];
+        if is_port(run) || run.is_empty() {
+            out.push_str(run);
+        } else {
+            out.push_str("•••");
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Mask the value of every credential parameter ([`is_secret_param`], percent-decoded) after a
