@@ -85,7 +85,7 @@ async fn size_independence(opts: &ScanOptions) {
         Err(e) => println!("postgres: skipped ({e})"),
         Ok(mut admin) => {
             let name = format!("pat_bench_{}", std::process::id());
-            sqlx::query(&format!("CREATE DATABASE {name}"))
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
                 .execute(&mut admin)
                 .await
                 .expect("create");
@@ -94,9 +94,9 @@ async fn size_independence(opts: &ScanOptions) {
             let url = u.to_string();
             let mut c = sqlx::PgConnection::connect(&url).await.expect("connect");
             for (t, n) in [("small", 10_000), ("large", 1_000_000)] {
-                sqlx::raw_sql(&format!(
+                sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
                     "CREATE TABLE {t} AS SELECT g AS id, 'user' || g || '@example.com' AS email, 'note ' || g AS note FROM generate_series(1, {n}) g; ANALYZE {t};"
-                ))
+                )))
                 .execute(&mut c)
                 .await
                 .expect("fill");
@@ -111,9 +111,11 @@ async fn size_independence(opts: &ScanOptions) {
                 );
             }
             drop(c);
-            let _ = sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
-                .execute(&mut admin)
-                .await;
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE {name} WITH (FORCE)"
+            )))
+            .execute(&mut admin)
+            .await;
         }
     }
     let my = std::env::var("PRIVAUDIT_TEST_MYSQL")
@@ -122,7 +124,7 @@ async fn size_independence(opts: &ScanOptions) {
         Err(e) => println!("mariadb: skipped ({e})"),
         Ok(mut admin) => {
             let name = format!("pat_bench_{}", std::process::id());
-            sqlx::query(&format!("CREATE DATABASE {name}"))
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
                 .execute(&mut admin)
                 .await
                 .expect("create");
@@ -131,10 +133,10 @@ async fn size_independence(opts: &ScanOptions) {
             let url = u.to_string();
             let mut c = sqlx::MySqlConnection::connect(&url).await.expect("connect");
             for (t, n) in [("small", 10_000u32), ("large", 1_000_000)] {
-                sqlx::raw_sql(&format!(
+                sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
                     "CREATE TABLE {t} (id INT PRIMARY KEY, email VARCHAR(80), note VARCHAR(40)); \
                      INSERT INTO {t} SELECT seq, CONCAT('user', seq, '@example.com'), CONCAT('note ', seq) FROM seq_1_to_{n}; ANALYZE TABLE {t};"
-                ))
+                )))
                 .execute(&mut c)
                 .await
                 .expect("fill (MariaDB sequence engine)");
@@ -149,7 +151,7 @@ async fn size_independence(opts: &ScanOptions) {
                 );
             }
             drop(c);
-            let _ = sqlx::query(&format!("DROP DATABASE {name}"))
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name}")))
                 .execute(&mut admin)
                 .await;
         }

@@ -52,9 +52,11 @@ async fn cleanup(url: &str) {
     .await
     .unwrap_or_default();
     for (d, t) in tables {
-        let _ = sqlx::raw_sql(&format!("REVOKE ALL ON `{d}`.`{t}` FROM PUBLIC"))
-            .execute(&mut c)
-            .await;
+        let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "REVOKE ALL ON `{d}`.`{t}` FROM PUBLIC"
+        )))
+        .execute(&mut c)
+        .await;
     }
     let columns: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT CAST(Db AS CHAR), CAST(Table_name AS CHAR), CAST(Column_name AS CHAR) FROM mysql.columns_priv WHERE User = 'PUBLIC' AND Db = ?",
@@ -64,9 +66,9 @@ async fn cleanup(url: &str) {
     .await
     .unwrap_or_default();
     for (d, t, col) in columns {
-        let _ = sqlx::raw_sql(&format!(
+        let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
             "REVOKE SELECT (`{col}`) ON `{d}`.`{t}` FROM PUBLIC"
-        ))
+        )))
         .execute(&mut c)
         .await;
     }
@@ -77,9 +79,11 @@ async fn cleanup(url: &str) {
             .await
             .unwrap_or_default();
     for (d,) in dbs {
-        let _ = sqlx::raw_sql(&format!("REVOKE ALL ON `{d}`.* FROM PUBLIC"))
-            .execute(&mut c)
-            .await;
+        let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "REVOKE ALL ON `{d}`.* FROM PUBLIC"
+        )))
+        .execute(&mut c)
+        .await;
     }
     // Compared in Rust: comparing the mysql.user view's columns with literals can hit a
     // collation mix.
@@ -94,7 +98,7 @@ async fn cleanup(url: &str) {
     .map(|(u, _)| (u,))
     .collect();
     for (r,) in roles {
-        let _ = sqlx::raw_sql(&format!("DROP ROLE IF EXISTS `{r}`"))
+        let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP ROLE IF EXISTS `{r}`")))
             .execute(&mut c)
             .await;
     }
@@ -172,12 +176,15 @@ async fn can(url: &str, user: &str, set_role: Option<&str>, sql: &str) -> bool {
         .await
         .unwrap_or_else(|e| panic!("connect as {user}: {e}"));
     if let Some(r) = set_role {
-        sqlx::raw_sql(&format!("SET ROLE `{r}`"))
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("SET ROLE `{r}`")))
             .execute(&mut c)
             .await
             .unwrap_or_else(|e| panic!("SET ROLE {r}: {e}"));
     }
-    match sqlx::raw_sql(sql).execute(&mut c).await {
+    match sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+        .execute(&mut c)
+        .await
+    {
         Ok(_) => true,
         Err(sqlx::Error::Database(e)) if e.message().contains("denied") => false,
         Err(e) => panic!("{user}: {sql}: {e}"),

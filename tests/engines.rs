@@ -285,9 +285,9 @@ async fn postgres_column_grants_materialized_views_and_invalid_utf8() {
         return;
     };
     let name = common::unique("ascii");
-    sqlx::query(&format!(
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "CREATE DATABASE {name} ENCODING 'SQL_ASCII' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'"
-    ))
+    )))
     .execute(&mut conn)
     .await
     .expect("create SQL_ASCII database");
@@ -297,9 +297,11 @@ async fn postgres_column_grants_materialized_views_and_invalid_utf8() {
         common::scan_urls(&[&url], &common::options()).await
     }
     .await;
-    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&mut conn)
-        .await;
+    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+    )))
+    .execute(&mut conn)
+    .await;
     assert!(
         outcome.databases[0].error.is_none(),
         "{:?}",

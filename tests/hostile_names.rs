@@ -244,8 +244,12 @@ async fn hostile_names_reach_no_output_raw_mariadb() {
         let mut c = sqlx::MySqlConnection::connect(&url).await.expect("connect");
         let mut taken = Vec::new();
         for (i, pair) in s.chunks(2).enumerate() {
-            if sqlx::raw_sql(&pair[0]).execute(&mut c).await.is_ok() {
-                sqlx::raw_sql(&pair[1])
+            if sqlx::raw_sql(sqlx::AssertSqlSafe(pair[0].to_string()))
+                .execute(&mut c)
+                .await
+                .is_ok()
+            {
+                sqlx::raw_sql(sqlx::AssertSqlSafe(pair[1].to_string()))
                     .execute(&mut c)
                     .await
                     .expect("insert");

@@ -276,7 +276,7 @@ fn scan_of_hostile_sqlite_exits_zero() {
         let mut conn = sqlx::SqliteConnection::connect(&url)
             .await
             .expect("create sqlite file");
-        sqlx::raw_sql(&sql)
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
             .execute(&mut conn)
             .await
             .expect("load hostile rows");

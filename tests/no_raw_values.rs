@@ -1332,7 +1332,7 @@ async fn exec_sqlite(path: &Path, statements: &[String]) {
     let url = format!("sqlite://{}?mode=rwc", path.display());
     let mut c = sqlx::SqliteConnection::connect(&url).await.expect("sqlite");
     for st in statements {
-        sqlx::raw_sql(st)
+        sqlx::raw_sql(sqlx::AssertSqlSafe(st.to_string()))
             .execute(&mut c)
             .await
             .unwrap_or_else(|e| panic!("{st}: {e}"));

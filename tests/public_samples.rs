@@ -92,7 +92,7 @@ async fn load_sqlite(dir: &Path, db: &str) -> String {
         .expect("create sqlite file");
     sqlx::raw_sql("BEGIN").execute(&mut c).await.expect("begin");
     for s in statements(&sql) {
-        sqlx::raw_sql(&s)
+        sqlx::raw_sql(sqlx::AssertSqlSafe(s.to_string()))
             .execute(&mut c)
             .await
             .unwrap_or_else(|e| panic!("sqlite {db}: {e}: {}", head(&s)));
@@ -113,7 +113,7 @@ async fn load_pg(url: &str, db: &str) {
     let sql = render(db, EngineKind::Postgres);
     let mut c = sqlx::PgConnection::connect(url).await.expect("connect");
     for s in statements(&sql) {
-        sqlx::raw_sql(&s)
+        sqlx::raw_sql(sqlx::AssertSqlSafe(s.to_string()))
             .execute(&mut c)
             .await
             .unwrap_or_else(|e| panic!("postgres {db}: {e}: {}", head(&s)));
@@ -134,15 +134,18 @@ async fn load_mysql(url: &str, db: &str) {
         .await
         .expect("sql_mode");
     for s in statements(&sql) {
-        sqlx::raw_sql(&s)
+        sqlx::raw_sql(sqlx::AssertSqlSafe(s.to_string()))
             .execute(&mut c)
             .await
             .unwrap_or_else(|e| panic!("mariadb {db}: {e}: {}", head(&s)));
     }
-    sqlx::raw_sql(&format!("ANALYZE TABLE {}", tables(&sql).join(", ")))
-        .execute(&mut c)
-        .await
-        .expect("analyze");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+        "ANALYZE TABLE {}",
+        tables(&sql).join(", ")
+    )))
+    .execute(&mut c)
+    .await
+    .expect("analyze");
 }
 
 fn head(s: &str) -> String {

@@ -1,6 +1,7 @@
 //! Databases: one trait, [`Engine`], with one implementation per engine. Engine-specific SQL lives
 //! only in its engine's module. Runtime queries only; identifiers are quoted by one function per
-//! engine, values are always bound.
+//! engine, values are always bound. SQL that names catalog objects is built as a [`sql::Sql`],
+//! the only place that vouches for a run-time string to sqlx.
 //!
 //! Every connection is read-only (PostgreSQL `default_transaction_read_only`, MySQL
 //! `SET SESSION TRANSACTION READ ONLY`, SQLite opened read-only / `query_only`), carries a
@@ -10,6 +11,7 @@
 
 pub mod mysql;
 pub mod postgres;
+pub mod sql;
 pub mod sqlite;
 
 use std::future::Future;

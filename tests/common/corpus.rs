@@ -87,7 +87,7 @@ impl Corpus {
             .await
             .expect("create SQLite file");
         for s in statements(&self.render(Engine::Sqlite)) {
-            sqlx::raw_sql(&s)
+            sqlx::raw_sql(sqlx::AssertSqlSafe(s.to_string()))
                 .execute(&mut c)
                 .await
                 .unwrap_or_else(|e| panic!("SQLite: {e}\n{}", head(&s)));
@@ -103,7 +103,7 @@ impl Corpus {
     pub async fn load_pg(&self, url: &str) {
         let mut c = sqlx::PgConnection::connect(url).await.expect("connect");
         for s in statements(&self.render(Engine::Postgres)) {
-            sqlx::raw_sql(&s)
+            sqlx::raw_sql(sqlx::AssertSqlSafe(s.to_string()))
                 .execute(&mut c)
                 .await
                 .unwrap_or_else(|e| panic!("PostgreSQL: {e}\n{}", head(&s)));
@@ -119,15 +119,18 @@ impl Corpus {
         let mut c = sqlx::MySqlConnection::connect(url).await.expect("connect");
         let stmts = statements(&self.render(Engine::Mariadb));
         for s in &stmts {
-            sqlx::raw_sql(s)
+            sqlx::raw_sql(sqlx::AssertSqlSafe(s.to_string()))
                 .execute(&mut c)
                 .await
                 .unwrap_or_else(|e| panic!("MariaDB: {e}\n{}", head(s)));
         }
-        sqlx::raw_sql(&format!("ANALYZE TABLE {}", tables(&stmts).join(", ")))
-            .execute(&mut c)
-            .await
-            .expect("analyze");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "ANALYZE TABLE {}",
+            tables(&stmts).join(", ")
+        )))
+        .execute(&mut c)
+        .await
+        .expect("analyze");
     }
 }
 

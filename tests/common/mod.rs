@@ -73,23 +73,25 @@ where
         }
     };
     let name = unique("pg");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
         .execute(&mut conn)
         .await
         .expect("create database");
     let url = with_db(&admin, &name);
     let outcome = std::panic::AssertUnwindSafe(body(url)).catch_unwind().await;
-    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&mut conn)
-        .await;
-    let roles: Vec<String> = sqlx::query_scalar(&format!(
+    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+    )))
+    .execute(&mut conn)
+    .await;
+    let roles: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
         "SELECT rolname::text FROM pg_roles WHERE rolname LIKE '{name}\\_%'"
-    ))
+    )))
     .fetch_all(&mut conn)
     .await
     .unwrap_or_default();
     for r in roles {
-        let _ = sqlx::query(&format!("DROP ROLE IF EXISTS \"{r}\""))
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP ROLE IF EXISTS \"{r}\"")))
             .execute(&mut conn)
             .await;
     }
@@ -119,33 +121,37 @@ where
         }
     };
     let name = unique("my");
-    sqlx::query(&format!(
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-    ))
+    )))
     .execute(&mut conn)
     .await
     .expect("create database");
     let url = with_db(&admin, &name);
     let outcome = std::panic::AssertUnwindSafe(body(url)).catch_unwind().await;
-    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
-        .execute(&mut conn)
-        .await;
-    let users: Vec<(String, String)> = sqlx::query_as(&format!(
+    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name}"
+    )))
+    .execute(&mut conn)
+    .await;
+    let users: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT CAST(User AS CHAR), CAST(Host AS CHAR) FROM mysql.user WHERE User LIKE '{name}\\_%'"
-    ))
+    )))
     .fetch_all(&mut conn)
     .await
     .unwrap_or_default();
     for (u, h) in users {
         // Roles live in mysql.user with an empty host; DROP USER skips them silently.
         if h.is_empty() {
-            let _ = sqlx::query(&format!("DROP ROLE IF EXISTS '{u}'"))
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP ROLE IF EXISTS '{u}'")))
                 .execute(&mut conn)
                 .await;
         }
-        let _ = sqlx::query(&format!("DROP USER IF EXISTS '{u}'@'{h}'"))
-            .execute(&mut conn)
-            .await;
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP USER IF EXISTS '{u}'@'{h}'"
+        )))
+        .execute(&mut conn)
+        .await;
     }
     if let Err(p) = outcome {
         std::panic::resume_unwind(p);
@@ -159,7 +165,7 @@ pub async fn load_sample(url: &str, engine: EngineKind) {
     match engine {
         EngineKind::Postgres => {
             let mut c = sqlx::PgConnection::connect(url).await.expect("connect");
-            sqlx::raw_sql(&sql)
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
                 .execute(&mut c)
                 .await
                 .expect("load sample into PostgreSQL");
@@ -172,7 +178,7 @@ pub async fn load_sample(url: &str, engine: EngineKind) {
         EngineKind::Mysql => {
             let mut c = sqlx::MySqlConnection::connect(url).await.expect("connect");
             for stmt in privaudit::sample::statements(&sql) {
-                sqlx::raw_sql(&stmt)
+                sqlx::raw_sql(sqlx::AssertSqlSafe(stmt.to_string()))
                     .execute(&mut c)
                     .await
                     .expect("load sample into MariaDB");
@@ -190,7 +196,7 @@ pub async fn load_sample(url: &str, engine: EngineKind) {
 pub async fn pg_exec(url: &str, statements: &[&str]) {
     let mut c = sqlx::PgConnection::connect(url).await.expect("connect");
     for s in statements {
-        sqlx::raw_sql(s)
+        sqlx::raw_sql(sqlx::AssertSqlSafe(s.to_string()))
             .execute(&mut c)
             .await
             .unwrap_or_else(|e| panic!("{s}: {e}"));
@@ -208,7 +214,7 @@ pub async fn sqlite_exec<S: AsRef<str>>(path: &std::path::Path, statements: &[S]
         .expect("create sqlite");
     for s in statements {
         let s = s.as_ref();
-        sqlx::raw_sql(s)
+        sqlx::raw_sql(sqlx::AssertSqlSafe(s.to_string()))
             .execute(&mut c)
             .await
             .unwrap_or_else(|e| panic!("{s}: {e}"));
@@ -220,7 +226,7 @@ pub async fn sqlite_exec<S: AsRef<str>>(path: &std::path::Path, statements: &[S]
 pub async fn mysql_exec(url: &str, statements: &[&str]) {
     let mut c = sqlx::MySqlConnection::connect(url).await.expect("connect");
     for s in statements {
-        sqlx::raw_sql(s)
+        sqlx::raw_sql(sqlx::AssertSqlSafe(s.to_string()))
             .execute(&mut c)
             .await
             .unwrap_or_else(|e| panic!("{s}: {e}"));

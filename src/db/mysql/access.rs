@@ -185,7 +185,7 @@ fn int(row: &MySqlRow, i: usize) -> Result<Option<i64>, ReadError> {
     row.try_get_unchecked(i).map_err(Mysql::map_err)
 }
 
-async fn rows(pool: &MySqlPool, sql: &str) -> Result<Vec<MySqlRow>, ReadError> {
+async fn rows(pool: &MySqlPool, sql: &'static str) -> Result<Vec<MySqlRow>, ReadError> {
     sqlx::query(sql)
         .fetch_all(pool)
         .await
@@ -503,29 +503,49 @@ async fn mariadb_accounts(
 
 /// The JSON path of authentication method `i` in `mysql.global_priv.Priv` (-1 = the main one,
 /// 0.. = the `auth_or` alternatives).
-const MARIADB_AUTH_PATH: &str = "IF(n.i < 0, '$', CONCAT('$.auth_or[', n.i, ']'))";
+macro_rules! mariadb_auth_path {
+    () => {
+        "IF(n.i < 0, '$', CONCAT('$.auth_or[', n.i, ']'))"
+    };
+}
+
+/// The authentication string of method `i`.
+macro_rules! mariadb_auth_string {
+    () => {
+        concat!(
+            "JSON_VALUE(g.Priv, CONCAT(",
+            mariadb_auth_path!(),
+            ", '.authentication_string'))"
+        )
+    };
+}
+
+/// Only numbers and plugin names come back; comparisons avoid string literals so no collation
+/// mix can fail them.
+const MARIADB_AUTH_SQL: &str = concat!(
+    "SELECT CAST(g.User AS CHAR), CAST(g.Host AS CHAR), \
+            CAST(JSON_VALUE(g.Priv, '$.account_locked') AS CHAR), \
+            CAST(JSON_VALUE(g.Priv, '$.password_lifetime') AS SIGNED), \
+            n.i, \
+            CAST(JSON_VALUE(g.Priv, CONCAT(",
+    mariadb_auth_path!(),
+    ", '.plugin')) AS CHAR), IFNULL(CHAR_LENGTH(",
+    mariadb_auth_string!(),
+    "), 0) = 0, IFNULL(ASCII(",
+    mariadb_auth_string!(),
+    ") = 42 AND CHAR_LENGTH(",
+    mariadb_auth_string!(),
+    ") = 41, 0) \
+     FROM mysql.global_priv g \
+     JOIN (SELECT -1 AS i UNION ALL SELECT 0 UNION ALL SELECT 1 UNION ALL SELECT 2 \
+           UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5) n \
+     ORDER BY g.User, g.Host, n.i"
+);
 
 /// MariaDB: authentication methods, password lifetime and lock state from `mysql.global_priv`,
 /// compared on the server.
 async fn mariadb_auth(pool: &MySqlPool) -> Result<(Vec<Auth>, Vec<Ident>), ReadError> {
-    let p = MARIADB_AUTH_PATH;
-    let auth_string = format!("JSON_VALUE(g.Priv, CONCAT({p}, '.authentication_string'))");
-    // Only numbers and plugin names come back; comparisons avoid string literals so no
-    // collation mix can fail them.
-    let sql = format!(
-        "SELECT CAST(g.User AS CHAR), CAST(g.Host AS CHAR), \
-                CAST(JSON_VALUE(g.Priv, '$.account_locked') AS CHAR), \
-                CAST(JSON_VALUE(g.Priv, '$.password_lifetime') AS SIGNED), \
-                n.i, \
-                CAST(JSON_VALUE(g.Priv, CONCAT({p}, '.plugin')) AS CHAR), \
-                IFNULL(CHAR_LENGTH({auth_string}), 0) = 0, \
-                IFNULL(ASCII({auth_string}) = 42 AND CHAR_LENGTH({auth_string}) = 41, 0) \
-         FROM mysql.global_priv g \
-         JOIN (SELECT -1 AS i UNION ALL SELECT 0 UNION ALL SELECT 1 UNION ALL SELECT 2 \
-               UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5) n \
-         ORDER BY g.User, g.Host, n.i"
-    );
-    let rs = rows(pool, &sql).await?;
+    let rs = rows(pool, MARIADB_AUTH_SQL).await?;
     let mut out: Vec<Auth> = Vec::new();
     let mut locked: Vec<Ident> = Vec::new();
     for r in rs {

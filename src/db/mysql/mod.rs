@@ -10,6 +10,7 @@ use sqlx::Row;
 use sqlx::mysql::{MySqlConnectOptions, MySqlPool, MySqlPoolOptions, MySqlRow};
 use url::Url;
 
+use super::sql::{Dialect, Sql};
 use super::{
     ConnectOptions, Engine, IndexedRetention, ReadError, ServerInfo, Sink, cell_text,
     describe_error, key_ranges,
@@ -26,6 +27,15 @@ use crate::target::EngineKind;
 /// Quote an identifier for MySQL/MariaDB: backticks, embedded backticks doubled.
 pub fn quote_ident(name: &str) -> String {
     format!("`{}`", name.replace('`', "``"))
+}
+
+/// MySQL/MariaDB SQL built at run time: identifiers go through [`quote_ident`].
+pub struct My;
+
+impl Dialect for My {
+    fn quote_ident(name: &str) -> String {
+        quote_ident(name)
+    }
 }
 
 /// Schemas that belong to the server, never scanned.
@@ -78,7 +88,10 @@ impl Mysql {
         let where_ = where_.to_string();
         let connect = MySqlConnectOptions::from_str(url.as_str())
             .map_err(|e| describe_error(&e, &where_))?
-            .charset("utf8mb4");
+            .charset("utf8mb4")
+            // What sqlx 0.8 sent (`SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci`); 0.9 would
+            // leave the collation to the server's default, which differs by server and version.
+            .collation("utf8mb4_unicode_ci");
         let timeout = opts.statement_timeout;
         let pool = MySqlPoolOptions::new()
             .max_connections(opts.max_connections.max(1))
@@ -95,24 +108,19 @@ impl Mysql {
                         .execute(&mut *conn)
                         .await?;
                     let limit = if version.to_ascii_lowercase().contains("mariadb") {
-                        format!(
-                            "SET SESSION max_statement_time = {}",
-                            timeout.as_secs_f64().max(0.001)
-                        )
+                        let mut s = Sql::<My>::new("SET SESSION max_statement_time = ");
+                        s.decimal(timeout.as_secs_f64().max(0.001));
+                        s
                     } else {
-                        format!(
-                            "SET SESSION max_execution_time = {}",
-                            timeout.as_millis().max(1)
-                        )
+                        let mut s = Sql::<My>::new("SET SESSION max_execution_time = ");
+                        s.int(timeout.as_millis().max(1) as u64);
+                        s
                     };
-                    sqlx::query(&limit).execute(&mut *conn).await?;
+                    sqlx::query(limit).execute(&mut *conn).await?;
                     // Waiting for a table lock counts against the same limit.
-                    sqlx::query(&format!(
-                        "SET SESSION lock_wait_timeout = {}",
-                        timeout.as_secs().max(1)
-                    ))
-                    .execute(&mut *conn)
-                    .await?;
+                    let mut lock = Sql::<My>::new("SET SESSION lock_wait_timeout = ");
+                    lock.int(timeout.as_secs().max(1));
+                    sqlx::query(lock).execute(&mut *conn).await?;
                     Ok(())
                 })
             })
@@ -196,6 +204,23 @@ const INTEGER_TYPES: &[&str] = &[
     "bigint",
 ];
 
+/// The catalog query, with a static filter on the schemas.
+macro_rules! catalog_sql {
+    ($filter:literal) => {
+        concat!(
+            "SELECT t.TABLE_SCHEMA, t.TABLE_NAME, t.TABLE_ROWS, c.COLUMN_NAME, c.COLUMN_TYPE, c.DATA_TYPE, \
+                    (SELECT COUNT(*) FROM information_schema.STATISTICS s \
+                      WHERE s.TABLE_SCHEMA = t.TABLE_SCHEMA AND s.TABLE_NAME = t.TABLE_NAME AND s.INDEX_NAME = 'PRIMARY') AS pk_cols, \
+                    c.COLUMN_KEY \
+             FROM information_schema.TABLES t \
+             JOIN information_schema.COLUMNS c ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME \
+             WHERE t.TABLE_TYPE = 'BASE TABLE' AND ",
+            $filter,
+            " ORDER BY t.TABLE_SCHEMA, t.TABLE_NAME, c.ORDINAL_POSITION"
+        )
+    };
+}
+
 impl Engine for Mysql {
     fn kind(&self) -> EngineKind {
         EngineKind::Mysql
@@ -206,22 +231,14 @@ impl Engine for Mysql {
     }
 
     async fn catalog(&self) -> Result<Vec<CatalogTable>, ReadError> {
-        let filter = if self.database.is_some() {
-            "t.TABLE_SCHEMA = DATABASE()"
+        let sql = if self.database.is_some() {
+            catalog_sql!("t.TABLE_SCHEMA = DATABASE()")
         } else {
-            "t.TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')"
+            catalog_sql!(
+                "t.TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')"
+            )
         };
-        let sql = format!(
-            "SELECT t.TABLE_SCHEMA, t.TABLE_NAME, t.TABLE_ROWS, c.COLUMN_NAME, c.COLUMN_TYPE, c.DATA_TYPE, \
-                    (SELECT COUNT(*) FROM information_schema.STATISTICS s \
-                      WHERE s.TABLE_SCHEMA = t.TABLE_SCHEMA AND s.TABLE_NAME = t.TABLE_NAME AND s.INDEX_NAME = 'PRIMARY') AS pk_cols, \
-                    c.COLUMN_KEY \
-             FROM information_schema.TABLES t \
-             JOIN information_schema.COLUMNS c ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME \
-             WHERE t.TABLE_TYPE = 'BASE TABLE' AND {filter} \
-             ORDER BY t.TABLE_SCHEMA, t.TABLE_NAME, c.ORDINAL_POSITION"
-        );
-        let rows = sqlx::query(&sql)
+        let rows = sqlx::query(sql)
             .fetch_all(&self.pool)
             .await
             .map_err(Self::map_err)?;
@@ -282,51 +299,57 @@ impl Engine for Mysql {
         if columns.is_empty() {
             return Ok(0);
         }
-        let select: Vec<String> = columns
-            .iter()
-            .map(|&i| {
-                let c = &table.columns[i];
-                let q = quote_ident(&c.name);
-                if c.class == TypeClass::Geometry {
-                    format!("LEFT(ST_AsText({q}), {MAX_VALUE_BYTES})")
-                } else {
-                    format!("LEFT(CAST({q} AS CHAR), {MAX_VALUE_BYTES})")
-                }
-            })
-            .collect();
-        let from = format!(
-            "{}.{}",
-            quote_ident(&table.schema),
-            quote_ident(&table.name)
-        );
+        let mut select = Sql::<My>::new("SELECT ");
+        select.join(columns, ", ", |s, &i| {
+            let c = &table.columns[i];
+            if c.class == TypeClass::Geometry {
+                s.push("LEFT(ST_AsText(").ident(&c.name).push("), ");
+            } else {
+                s.push("LEFT(CAST(").ident(&c.name).push(" AS CHAR), ");
+            }
+            s.int(MAX_VALUE_BYTES as u64).push(")");
+        });
         let small = table
             .estimated_rows
             .is_none_or(|e| e <= rows.saturating_mul(2));
         let Some(key) = table.integer_key.as_ref().filter(|_| !small) else {
-            let sql = format!("SELECT {} FROM {from} LIMIT ?", select.join(", "));
+            select
+                .push(" FROM ")
+                .qualified(&table.schema, &table.name)
+                .push(" LIMIT ?");
             return self
-                .run(&sql, &[rows as i64], None, columns.len(), sink)
+                .run(&select, &[rows as i64], None, columns.len(), sink)
                 .await;
         };
         // Random key ranges: MIN/MAX come from the primary-key index; each range is an index
         // range scan of a bounded number of rows. Keys are deduplicated across ranges.
-        let k = quote_ident(key);
-        let bounds = sqlx::query(&format!(
-            "SELECT CAST(MIN({k}) AS SIGNED), CAST(MAX({k}) AS SIGNED) FROM {from}"
-        ))
-        .fetch_one(&self.pool)
-        .await
-        .map_err(Self::map_err)?;
+        let mut bounds = Sql::<My>::new("SELECT CAST(MIN(");
+        bounds
+            .ident(key)
+            .push(") AS SIGNED), CAST(MAX(")
+            .ident(key)
+            .push(") AS SIGNED) FROM ")
+            .qualified(&table.schema, &table.name);
+        let bounds = sqlx::query(bounds)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(Self::map_err)?;
         let lo: Option<i64> = bounds.try_get_unchecked(0).map_err(Self::map_err)?;
         let hi: Option<i64> = bounds.try_get_unchecked(1).map_err(Self::map_err)?;
         let (Some(lo), Some(hi)) = (lo, hi) else {
             return Ok(0);
         };
         let (per, starts) = key_ranges(lo, hi, rows);
-        let sql = format!(
-            "SELECT {}, CAST({k} AS CHAR) FROM {from} WHERE {k} >= ? ORDER BY {k} LIMIT ?",
-            select.join(", ")
-        );
+        let mut sql = select;
+        sql.push(", CAST(")
+            .ident(key)
+            .push(" AS CHAR) FROM ")
+            .qualified(&table.schema, &table.name)
+            .push(" WHERE ")
+            .ident(key)
+            .push(" >= ? ORDER BY ")
+            .ident(key)
+            .push(" LIMIT ?");
         let mut seen = HashSet::new();
         let mut total = 0;
         for start in starts {
@@ -361,13 +384,12 @@ impl Engine for Mysql {
         if indexed == 0 {
             return Ok(None);
         }
-        let from = format!(
-            "{}.{}",
-            quote_ident(&table.schema),
-            quote_ident(&table.name)
-        );
-        let col = quote_ident(column);
-        let row = sqlx::query(&format!("SELECT CAST(MIN({col}) AS CHAR) FROM {from}"))
+        let mut oldest_sql = Sql::<My>::new("SELECT CAST(MIN(");
+        oldest_sql
+            .ident(column)
+            .push(") AS CHAR) FROM ")
+            .qualified(&table.schema, &table.name);
+        let row = sqlx::query(oldest_sql)
             .fetch_one(&self.pool)
             .await
             .map_err(Self::map_err)?;
@@ -375,9 +397,14 @@ impl Engine for Mysql {
         let mut older_than = Vec::new();
         // ISO 8601 text sorts in time order: compare it as text, so the index serves.
         let text = super::compared_as_text(table, column);
+        let mut count = Sql::<My>::new("SELECT COUNT(*) FROM ");
+        count
+            .qualified(&table.schema, &table.name)
+            .push(" WHERE ")
+            .ident(column)
+            .push(" < ?");
         for cut in cutoffs {
-            let sql = format!("SELECT COUNT(*) FROM {from} WHERE {col} < ?");
-            let q = sqlx::query_scalar::<_, i64>(&sql);
+            let q = sqlx::query_scalar::<_, i64>(&count);
             let q = if text {
                 q.bind(cut.format("%Y-%m-%d %H:%M:%S").to_string())
             } else {
@@ -397,7 +424,7 @@ impl Engine for Mysql {
 impl Mysql {
     async fn run(
         &self,
-        sql: &str,
+        sql: &Sql<My>,
         binds: &[i64],
         mut seen: Option<&mut HashSet<String>>,
         ncols: usize,

@@ -9,6 +9,7 @@ use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::{Connection, Row};
 use url::Url;
 
+use super::sql::{Dialect, Sql};
 use super::{
     ConnectOptions, Engine, IndexedRetention, ReadError, ServerInfo, Sink, cell_text,
     describe_error,
@@ -26,6 +27,15 @@ use crate::target::EngineKind;
 /// Quote an identifier for PostgreSQL: double quotes, embedded quotes doubled.
 pub fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// PostgreSQL SQL built at run time: identifiers go through [`quote_ident`].
+pub struct Pg;
+
+impl Dialect for Pg {
+    fn quote_ident(name: &str) -> String {
+        quote_ident(name)
+    }
 }
 
 /// A connected PostgreSQL database.
@@ -217,53 +227,40 @@ impl Engine for Postgres {
         if columns.is_empty() {
             return Ok(0);
         }
-        let select: Vec<String> = columns
-            .iter()
-            .map(|&i| {
-                let cut = format!(
-                    "left({}::text, {MAX_VALUE_BYTES})",
-                    quote_ident(&table.columns[i].name)
-                );
-                // Bytes, not text: nothing the server holds can fail to convert on the way out
-                // (a SQL_ASCII database may hold any bytes; they are passed through raw).
-                if self.sql_ascii {
-                    format!("convert_to({cut}, 'SQL_ASCII')")
+        let mut select = Sql::<Pg>::new("SELECT ");
+        select.join(columns, ", ", |s, &i| {
+            // Bytes, not text: nothing the server holds can fail to convert on the way out
+            // (a SQL_ASCII database may hold any bytes; they are passed through raw).
+            s.push("convert_to(left(")
+                .ident(&table.columns[i].name)
+                .push("::text, ")
+                .int(MAX_VALUE_BYTES as u64)
+                .push(if self.sql_ascii {
+                    "), 'SQL_ASCII')"
                 } else {
-                    format!("convert_to({cut}, 'UTF8')")
-                }
-            })
-            .collect();
-        let from = format!(
-            "{}.{}",
-            quote_ident(&table.schema),
-            quote_ident(&table.name)
-        );
+                    "), 'UTF8')"
+                });
+        });
+        select.push(" FROM ").qualified(&table.schema, &table.name);
         let limit = rows.max(1) as i64;
         let small = table
             .estimated_rows
             .is_none_or(|e| e <= rows.saturating_mul(10));
-        let plain = format!("SELECT {} FROM {from} LIMIT $1", select.join(", "));
+        let mut plain = select.clone();
+        plain.push(" LIMIT $1");
         let (sql, pct) = if self.system_rows && !small {
-            (
-                format!(
-                    "SELECT {} FROM {from} TABLESAMPLE SYSTEM_ROWS($1) LIMIT $1",
-                    select.join(", ")
-                ),
-                None,
-            )
+            let mut sql = select;
+            sql.push(" TABLESAMPLE SYSTEM_ROWS($1) LIMIT $1");
+            (sql, None)
         } else if small {
             (plain.clone(), None)
         } else {
             // Oversample threefold so short blocks still fill the sample; LIMIT caps the rows.
             let est = table.estimated_rows.unwrap_or(1).max(1) as f64;
             let pct = (rows as f64 * 3.0 * 100.0 / est).clamp(0.0001, 100.0);
-            (
-                format!(
-                    "SELECT {} FROM {from} TABLESAMPLE SYSTEM($2) LIMIT $1",
-                    select.join(", ")
-                ),
-                Some(pct),
-            )
+            let mut sql = select;
+            sql.push(" TABLESAMPLE SYSTEM($2) LIMIT $1");
+            (sql, Some(pct))
         };
         let mut n = self.run(&sql, limit, pct, columns.len(), sink).await?;
         if n == 0 && !small {
@@ -300,36 +297,33 @@ impl Engine for Postgres {
         if !indexed {
             return Ok(None);
         }
-        let from = format!(
-            "{}.{}",
-            quote_ident(&table.schema),
-            quote_ident(&table.name)
-        );
-        let col = quote_ident(column);
-        let oldest: Option<String> =
-            sqlx::query_scalar(&format!("SELECT min({col})::text FROM {from}"))
-                .fetch_one(&self.pool)
-                .await
-                .map_err(Self::map_err)?;
+        let mut oldest_sql = Sql::<Pg>::new("SELECT min(");
+        oldest_sql
+            .ident(column)
+            .push(")::text FROM ")
+            .qualified(&table.schema, &table.name);
+        let oldest: Option<String> = sqlx::query_scalar(oldest_sql)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(Self::map_err)?;
         let mut older_than = Vec::new();
         // ISO 8601 text sorts in time order: compare it as text, so the index serves.
         let text = super::compared_as_text(table, column);
+        let mut count = Sql::<Pg>::new("SELECT count(*) FROM ");
+        count
+            .qualified(&table.schema, &table.name)
+            .push(" WHERE ")
+            .ident(column)
+            .push(if text { " < $1" } else { " < $1::timestamp" });
         for cut in cutoffs {
             // An index range count, bounded by the statement timeout; a timeout leaves it unknown.
+            let q = sqlx::query_scalar::<_, i64>(&count);
             let n = if text {
-                sqlx::query_scalar::<_, i64>(&format!(
-                    "SELECT count(*) FROM {from} WHERE {col} < $1"
-                ))
-                .bind(cut.format("%Y-%m-%d %H:%M:%S").to_string())
-                .fetch_one(&self.pool)
-                .await
+                q.bind(cut.format("%Y-%m-%d %H:%M:%S").to_string())
+                    .fetch_one(&self.pool)
+                    .await
             } else {
-                sqlx::query_scalar::<_, i64>(&format!(
-                    "SELECT count(*) FROM {from} WHERE {col} < $1::timestamp"
-                ))
-                .bind(*cut)
-                .fetch_one(&self.pool)
-                .await
+                q.bind(*cut).fetch_one(&self.pool).await
             };
             older_than.push(n.ok().map(|n| n.max(0) as u64));
         }
@@ -344,7 +338,7 @@ impl Engine for Postgres {
 impl Postgres {
     async fn run(
         &self,
-        sql: &str,
+        sql: &Sql<Pg>,
         limit: i64,
         pct: Option<f64>,
         ncols: usize,

@@ -5,12 +5,14 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use sqlx::Row;
 use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
 
+use super::sql::{Dialect, Sql};
 use super::{
     ConnectOptions, Engine, IndexedRetention, ReadError, ServerInfo, Sink, cell_text,
     describe_error, key_ranges,
@@ -26,6 +28,19 @@ use crate::target::EngineKind;
 pub fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
+
+/// SQLite SQL built at run time: identifiers go through [`quote_ident`].
+pub struct Lite;
+
+impl Dialect for Lite {
+    fn quote_ident(name: &str) -> String {
+        quote_ident(name)
+    }
+}
+
+/// The built-in sample's SQL: this crate's own text (`samples/shop.sql` with SQLite's type
+/// names), fixed at build time and rendered once, so it is static SQL.
+static SAMPLE_SQL: LazyLock<String> = LazyLock::new(|| crate::sample::render(EngineKind::Sqlite));
 
 /// Remove a statement deadline left on a pooled connection by [`Sqlite::guarded`].
 async fn clear_interrupt(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx::Error> {
@@ -122,13 +137,15 @@ impl Sqlite {
             .connect_with(connect)
             .await
             .map_err(|e| describe_error(&e, "the sample"))?;
-        let sql = crate::sample::render(EngineKind::Sqlite);
-        sqlx::raw_sql(&sql).execute(&pool).await.map_err(|e| {
-            format!(
-                "cannot load the built-in sample: {}",
-                describe_error(&e, "the sample")
-            )
-        })?;
+        sqlx::raw_sql(SAMPLE_SQL.as_str())
+            .execute(&pool)
+            .await
+            .map_err(|e| {
+                format!(
+                    "cannot load the built-in sample: {}",
+                    describe_error(&e, "the sample")
+                )
+            })?;
         sqlx::query("PRAGMA query_only = ON")
             .execute(&pool)
             .await
@@ -248,15 +265,18 @@ impl Engine for Sqlite {
         if columns.is_empty() {
             return Ok(0);
         }
-        let select: Vec<String> = columns
-            .iter()
-            .map(|&i| {
-                let q = quote_ident(&table.columns[i].name);
-                // Blobs stored in a column of another declared type are binary: not sampled.
-                format!("CASE WHEN typeof({q}) = 'blob' THEN NULL ELSE CAST(substr({q}, 1, {MAX_VALUE_BYTES}) AS BLOB) END")
-            })
-            .collect();
-        let from = quote_ident(&table.name);
+        let mut select = Sql::<Lite>::new("SELECT ");
+        select.join(columns, ", ", |s, &i| {
+            let q = &table.columns[i].name;
+            // Blobs stored in a column of another declared type are binary: not sampled.
+            s.push("CASE WHEN typeof(")
+                .ident(q)
+                .push(") = 'blob' THEN NULL ELSE CAST(substr(")
+                .ident(q)
+                .push(", 1, ")
+                .int(MAX_VALUE_BYTES as u64)
+                .push(") AS BLOB) END");
+        });
         let small = table
             .estimated_rows
             .is_none_or(|e| e <= rows.saturating_mul(2));
@@ -265,12 +285,15 @@ impl Engine for Sqlite {
             // and hold its connection until it finished).
             let mut conn = self.guarded().await?;
             if table.integer_key.is_none() || small {
-                let sql = format!("SELECT {} FROM {from} LIMIT ?", select.join(", "));
+                let mut sql = select;
+                sql.push(" FROM ").ident(&table.name).push(" LIMIT ?");
                 return self
                     .run(&mut conn, &sql, &[rows as i64], None, columns.len(), sink)
                     .await;
             }
-            let bounds = sqlx::query(&format!("SELECT min(rowid), max(rowid) FROM {from}"))
+            let mut bounds = Sql::<Lite>::new("SELECT min(rowid), max(rowid) FROM ");
+            bounds.ident(&table.name);
+            let bounds = sqlx::query(bounds)
                 .fetch_one(&mut *conn)
                 .await
                 .map_err(Self::map_err)?;
@@ -280,10 +303,10 @@ impl Engine for Sqlite {
                 return Ok(0);
             };
             let (per, starts) = key_ranges(lo, hi, rows);
-            let sql = format!(
-                "SELECT {}, rowid FROM {from} WHERE rowid >= ? ORDER BY rowid LIMIT ?",
-                select.join(", ")
-            );
+            let mut sql = select;
+            sql.push(", rowid FROM ")
+                .ident(&table.name)
+                .push(" WHERE rowid >= ? ORDER BY rowid LIMIT ?");
             let mut seen = HashSet::new();
             let mut total = 0;
             for start in starts {
@@ -330,23 +353,29 @@ impl Engine for Sqlite {
         if indexed == 0 {
             return Ok(None);
         }
-        let from = quote_ident(&table.name);
-        let col = quote_ident(column);
-        let oldest: Option<String> =
-            sqlx::query_scalar(&format!("SELECT CAST(min({col}) AS TEXT) FROM {from}"))
-                .fetch_one(&self.pool)
-                .await
-                .map_err(Self::map_err)?;
+        let mut oldest_sql = Sql::<Lite>::new("SELECT CAST(min(");
+        oldest_sql
+            .ident(column)
+            .push(") AS TEXT) FROM ")
+            .ident(&table.name);
+        let oldest: Option<String> = sqlx::query_scalar(oldest_sql)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(Self::map_err)?;
         let mut older_than = Vec::new();
         let mut conn = self.guarded().await?;
+        let mut count = Sql::<Lite>::new("SELECT count(*) FROM ");
+        count
+            .ident(&table.name)
+            .push(" WHERE ")
+            .ident(column)
+            .push(" < ?");
         for cut in cutoffs {
             // SQLite keeps timestamps as ISO text here: text order is time order.
-            let n = sqlx::query_scalar::<_, i64>(&format!(
-                "SELECT count(*) FROM {from} WHERE {col} < ?"
-            ))
-            .bind(cut.format("%Y-%m-%d %H:%M:%S").to_string())
-            .fetch_one(&mut *conn)
-            .await;
+            let n = sqlx::query_scalar::<_, i64>(&count)
+                .bind(cut.format("%Y-%m-%d %H:%M:%S").to_string())
+                .fetch_one(&mut *conn)
+                .await;
             older_than.push(n.ok().map(|n| n.max(0) as u64));
         }
         Ok(Some(IndexedRetention { oldest, older_than }))
@@ -398,11 +427,11 @@ impl Sqlite {
         // SQLite keeps no row count; the rowid span is an O(log n) upper-bound estimate, taken
         // as a real number: rowids at both ends of the 64-bit range overflow an integer.
         if !without_rowid {
-            let q = format!(
-                "SELECT CAST(max(rowid) AS REAL) - CAST(min(rowid) AS REAL) + 1 FROM {}",
-                quote_ident(&table.name)
+            let mut q = Sql::<Lite>::new(
+                "SELECT CAST(max(rowid) AS REAL) - CAST(min(rowid) AS REAL) + 1 FROM ",
             );
-            let span = sqlx::query_scalar::<_, Option<f64>>(&q)
+            q.ident(&table.name);
+            let span = sqlx::query_scalar::<_, Option<f64>>(q)
                 .fetch_one(&self.pool)
                 .await
                 .map_err(Self::map_err)?;
@@ -426,7 +455,7 @@ impl Sqlite {
     async fn run(
         &self,
         conn: &mut sqlx::SqliteConnection,
-        sql: &str,
+        sql: &Sql<Lite>,
         binds: &[i64],
         mut seen: Option<&mut HashSet<i64>>,
         ncols: usize,
