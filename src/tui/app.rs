@@ -731,6 +731,34 @@ impl App {
                 .all(|id| self.session.answers.contains_key(id.as_str()))
     }
 
+    /// A list question: the next value the scan found (`evidence::QuestionEvidence::picks`)
+    /// that the list does not hold yet is added to the editor; Enter saves as usual.
+    pub fn add_pick(&mut self) {
+        let facts = match self.session.scan.as_ref() {
+            Some(s) if !self.scanning() => crate::evidence::Facts::of(s),
+            _ => crate::evidence::Facts::running(self.columns()),
+        };
+        let picks =
+            crate::evidence::for_question(&self.q, &self.current, &self.session.answers, &facts)
+                .picks;
+        let Editor::List { items, .. } = &mut self.editor else {
+            self.message = Some("+ adds what the scan found to a list question".into());
+            return;
+        };
+        let next = picks
+            .iter()
+            .find(|p| !items.iter().any(|i| i.trim().eq_ignore_ascii_case(p)));
+        self.message = Some(match (next, picks.is_empty()) {
+            (Some(p), _) => {
+                items.push(p.clone());
+                self.pane = Pane::Middle;
+                format!("added {p} from the scan: Enter saves, + adds the next")
+            }
+            (None, true) => "the scan found nothing to add to this list".into(),
+            (None, false) => "every value the scan found is on the list".into(),
+        });
+    }
+
     /// Whether the editor holds an edit that is not saved.
     pub fn dirty(&self) -> bool {
         let Some(r) = self.q.get(&self.current) else {
@@ -1344,6 +1372,7 @@ fn on_questions(app: &mut App, act: Act) -> Option<Command> {
             app.pane = Pane::Middle;
             app.focus = Focus::Note;
         }
+        Act::AddPick => app.add_pick(),
         Act::Up | Act::PageUp if app.pane == Pane::Right => {
             app.detail_scroll =
                 app.detail_scroll

@@ -64,6 +64,8 @@ pub enum Act {
     NextRequired,
     /// Edit the note on the answer (the question pane handles the key itself).
     Note,
+    /// A list question: add the next value the scan found (a reader role, a database).
+    AddPick,
 }
 
 /// A key as written in the table.
@@ -270,6 +272,14 @@ pub const BINDINGS: &[Binding] = &[
         "a note on the answer (exceptions); Enter saves both",
         &[Questions],
         true,
+    ),
+    b(
+        &[Key::Char('+')],
+        Act::AddPick,
+        "add found",
+        "list question: add the next role or system the scan found (Enter saves)",
+        &[Questions],
+        false,
     ),
     b(
         &[Key::Char('u')],

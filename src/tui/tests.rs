@@ -12,6 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::json;
 
 use super::app::{Action, App, Command, Focus, Pane, Pending, Screen, SortKey, update};
+use super::input::Editor;
 use crate::model::Severity;
 use crate::session::{QuestionnaireRef, Session};
 use crate::target::Target;
@@ -1319,4 +1320,50 @@ fn the_access_screen_shows_who_reads_which_table_as_a_grid() {
     for (w, h) in [(60, 20), (40, 12), (20, 8)] {
         let _ = render(&app, w, h, false);
     }
+}
+
+#[test]
+fn plus_adds_the_readers_the_scan_found_to_the_list() {
+    let mut app = frozen_app();
+    let record = |role: &str| crate::model::AccessRecord {
+        database: "shop".into(),
+        schema: "public".into(),
+        table: "customers".into(),
+        column: None,
+        role: role.into(),
+        privilege: "SELECT".into(),
+        via: "direct grant".into(),
+        state: crate::model::AccessState::Confirmed,
+        note: None,
+    };
+    if let Some(scan) = app.session.scan.as_mut() {
+        scan.access = vec![record("app_service"), record("clerk")];
+    }
+    at(&mut app, "access.readers");
+    let before = app.session.answers.get("access.readers").cloned();
+    let listed = |app: &App| match &app.editor {
+        Editor::List { items, .. } => items.clone(),
+        _ => panic!("not a list editor"),
+    };
+    let start = listed(&app);
+    update(&mut app, key(KeyCode::Char('+')));
+    let once = listed(&app);
+    // app_service may be on the sample's list already; whichever was missing is added first.
+    assert_eq!(once.len(), start.len() + 1, "{once:?}");
+    update(&mut app, key(KeyCode::Char('+')));
+    update(&mut app, key(KeyCode::Char('+')));
+    let all = listed(&app);
+    assert!(all.iter().any(|i| i == "clerk"), "{all:?}");
+    assert!(
+        all.iter().any(|i| i.eq_ignore_ascii_case("app_service")),
+        "{all:?}"
+    );
+    assert!(
+        app.message.as_deref().unwrap_or("").contains("every value"),
+        "{:?}",
+        app.message
+    );
+    // Nothing is saved until Enter.
+    assert_eq!(app.session.answers.get("access.readers").cloned(), before);
+    assert!(app.dirty());
 }
