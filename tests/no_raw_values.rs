@@ -946,6 +946,19 @@ impl Tmux {
             == "1"
     }
 
+    /// The exit status of a dead pane's command.
+    fn dead_status(&self) -> Option<String> {
+        let out = self.cmd(&[
+            "display-message",
+            "-p",
+            "-t",
+            &self.name,
+            "#{pane_dead_status}",
+        ]);
+        let s = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        (!s.is_empty()).then_some(s)
+    }
+
     fn wait_exit(&self, secs: u64) {
         let end = Instant::now() + Duration::from_secs(secs);
         while !self.dead() {
@@ -1115,17 +1128,25 @@ fn tui(r: &mut Runner, dbs: &[String]) {
     };
     t2.start(&r.work, &format!("{scan}; echo EXITED-$?"));
     let mut last = String::new();
-    let end = Instant::now() + Duration::from_secs(120);
-    while !t2.screen().contains("EXITED-") {
+    // Ends when the shell has echoed the exit code, or its pane is dead (seen once in CI: the
+    // pane dead with status 0 and no EXITED line captured). Polled every 100 ms: the captures
+    // and their raw-value search compete with the scan for the two cores.
+    let end = Instant::now() + Duration::from_secs(240);
+    while !t2.screen().contains("EXITED-") && !t2.dead() {
         capture(r, &t2, "scan on a terminal (while running)", &mut last);
         assert!(
             Instant::now() < end,
             "scan on a terminal did not end:\n{}",
             t2.screen()
         );
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(100));
     }
     capture(r, &t2, "scan on a terminal (final)", &mut last);
+    let final_screen = t2.screen();
+    assert!(
+        final_screen.contains("EXITED-0") || t2.dead_status().as_deref() == Some("0"),
+        "scan on a terminal failed:\n{final_screen}"
+    );
     t2.kill();
 }
 
