@@ -115,8 +115,9 @@ impl GridCell {
 }
 
 /// The grid of access records.
-pub fn grid(access: &[AccessRecord]) -> Grid {
+pub fn grid<'a>(access: impl IntoIterator<Item = &'a AccessRecord>) -> Grid {
     use std::collections::{BTreeMap, BTreeSet};
+    let access: Vec<&AccessRecord> = access.into_iter().collect();
     let tables: Vec<String> = access
         .iter()
         .map(|a| format!("{}.{}", a.schema, a.table))
@@ -126,7 +127,7 @@ pub fn grid(access: &[AccessRecord]) -> Grid {
     // Per (database, role): per table, the (path, indeterminate) pairs.
     type Paths = BTreeSet<(String, bool)>;
     let mut rows: BTreeMap<(&str, &str), Vec<Paths>> = BTreeMap::new();
-    for a in access {
+    for a in &access {
         let Ok(i) = tables.binary_search(&format!("{}.{}", a.schema, a.table)) else {
             continue;
         };

@@ -264,6 +264,19 @@ fn by_category(columns: &[ColumnReport]) -> BTreeMap<&str, Vec<String>> {
     by
 }
 
+/// One category found: its short label, how many columns, an optional note, the first columns.
+fn category_line(q: &Loaded, cat: &str, cols: &[String], mark: Mark, note: &str) -> Line {
+    Line::new(
+        mark,
+        format!(
+            "{} ({}){note}",
+            label(q, cat),
+            plural(cols.len(), "column", "columns")
+        ),
+    )
+    .with_detail(listed(cols.to_vec(), SHOWN))
+}
+
 fn categories(q: &Loaded, answers: &Answers, f: &Facts) -> Gathered {
     let ticked = answer_list(answers, "data.categories");
     let by = by_category(f.columns);
@@ -274,17 +287,7 @@ fn categories(q: &Loaded, answers: &Answers, f: &Facts) -> Gathered {
             Some(_) => (Mark::Agrees, ""),
             None => (Mark::Plain, ""),
         };
-        lines.push(
-            Line::new(
-                mark,
-                format!(
-                    "{} ({}){note}",
-                    label(q, cat),
-                    plural(cols.len(), "column", "columns")
-                ),
-            )
-            .with_detail(listed(cols.clone(), SHOWN)),
-        );
+        lines.push(category_line(q, cat, cols, mark, note));
     }
     if f.complete {
         for cat in ticked.iter().flatten() {
@@ -322,17 +325,7 @@ fn special_categories(q: &Loaded, answers: &Answers, f: &Facts) -> Gathered {
         } else {
             ""
         };
-        lines.push(
-            Line::new(
-                mark,
-                format!(
-                    "{} ({}){note}",
-                    label(q, cat),
-                    plural(cols.len(), "column", "columns")
-                ),
-            )
-            .with_detail(listed(cols.clone(), SHOWN)),
-        );
+        lines.push(category_line(q, cat, cols, mark, note));
     }
     lines.sort_by_key(|l| l.mark);
     let why = format!(
@@ -504,10 +497,6 @@ fn copies(f: &Facts) -> Gathered {
     )
 }
 
-fn role_listed(role: &str, readers: &[String]) -> bool {
-    crate::audit::role_listed(role, readers)
-}
-
 /// Distinct reader roles with how they read, those not on the answered list first.
 fn readers(answers: &Answers, f: &Facts) -> Gathered {
     let listed_roles = answer_list(answers, "access.readers");
@@ -537,7 +526,9 @@ fn readers(answers: &Answers, f: &Facts) -> Gathered {
         }
         let (mark, note) = match &listed_roles {
             _ if *role == "*" => (Mark::Attention, ""),
-            Some(l) if !role_listed(role, l) => (Mark::Contradicts, " — not on your list"),
+            Some(l) if !crate::audit::role_listed(role, l) => {
+                (Mark::Contradicts, " — not on your list")
+            }
             Some(_) => (Mark::Agrees, ""),
             None => (Mark::Plain, ""),
         };
@@ -786,17 +777,8 @@ fn optional_fields(q: &Loaded, f: &Facts) -> Gathered {
     let lines = OPTIONAL
         .iter()
         .filter_map(|cat| {
-            by.get(cat).map(|cols| {
-                Line::new(
-                    Mark::Attention,
-                    format!(
-                        "{} ({})",
-                        label(q, cat),
-                        plural(cols.len(), "column", "columns")
-                    ),
-                )
-                .with_detail(listed(cols.clone(), SHOWN))
-            })
+            by.get(cat)
+                .map(|cols| category_line(q, cat, cols, Mark::Attention, ""))
         })
         .collect();
     (
@@ -812,15 +794,7 @@ fn contact(q: &Loaded, f: &Facts) -> Gathered {
         .iter()
         .filter_map(|cat| {
             by.get(cat).map(|cols| {
-                Line::new(
-                    Mark::Plain,
-                    format!(
-                        "{} ({}): people who can be contacted",
-                        label(q, cat),
-                        plural(cols.len(), "column", "columns")
-                    ),
-                )
-                .with_detail(listed(cols.clone(), SHOWN))
+                category_line(q, cat, cols, Mark::Plain, ": people who can be contacted")
             })
         })
         .collect();

@@ -857,7 +857,8 @@ impl Default for ToolInfo {
 }
 
 /// The whole report of a scan (the JSON report contract).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+// `Default` is the empty report (no databases scanned yet).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScanReport {
     /// Tool name and version.
     pub tool: ToolInfo,

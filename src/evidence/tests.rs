@@ -74,23 +74,7 @@ fn scan() -> ScanReport {
             .collect(),
         posture: Vec::new(),
         retention: Vec::new(),
-        ..empty()
-    }
-}
-
-fn empty() -> ScanReport {
-    ScanReport {
-        tool: crate::model::ToolInfo::default(),
-        started_at: String::new(),
-        finished_at: String::new(),
-        databases: Vec::new(),
-        columns: Vec::new(),
-        access: Vec::new(),
-        posture: Vec::new(),
-        skipped: Vec::new(),
-        retention: Vec::new(),
-        findings: Vec::new(),
-        warnings: Vec::new(),
+        ..ScanReport::default()
     }
 }
 
@@ -139,7 +123,7 @@ fn every_declared_kind_has_a_reason_for_none() {
     let q = q();
     let empty = ScanReport {
         databases: vec![db("shop", EngineKind::Postgres)],
-        ..empty()
+        ..ScanReport::default()
     };
     for id in &q.ids {
         let e = for_question(&q, id, &Answers::new(), &Facts::of(&empty));

@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 
 use crate::answers;
 use crate::audit::{self, AuditReport};
-use crate::model::{ColumnReport, FindingSource, ScanReport, Severity, ToolInfo};
+use crate::model::{ColumnReport, FindingSource, ScanReport, Severity};
 use crate::questionnaire::Loaded;
 use crate::scan::ScanEvent;
 use crate::session::Session;
@@ -298,22 +298,6 @@ pub struct App {
     pub quit: bool,
 }
 
-fn empty_scan() -> ScanReport {
-    ScanReport {
-        tool: ToolInfo::default(),
-        started_at: String::new(),
-        finished_at: String::new(),
-        databases: Vec::new(),
-        columns: Vec::new(),
-        access: Vec::new(),
-        posture: Vec::new(),
-        skipped: Vec::new(),
-        retention: Vec::new(),
-        findings: Vec::new(),
-        warnings: Vec::new(),
-    }
-}
-
 impl App {
     /// A new app over a questionnaire, targets and a (new or resumed) session.
     pub fn new(
@@ -366,7 +350,13 @@ impl App {
             spinner: 0,
             scan_target: None,
             selected_target: 0,
-            audit: audit::compile(&q, &Default::default(), empty_scan(), "interactive", true),
+            audit: audit::compile(
+                &q,
+                &Default::default(),
+                ScanReport::default(),
+                "interactive",
+                true,
+            ),
             markdown: String::new(),
             findings: TableView::default(),
             sort: SortKey::Severity,
@@ -461,7 +451,7 @@ impl App {
 
     /// Recompute findings and the report preview from the answers and the latest scan.
     pub fn recompute(&mut self) {
-        let scan = self.session.scan.clone().unwrap_or_else(empty_scan);
+        let scan = self.session.scan.clone().unwrap_or_default();
         self.audit = audit::compile(&self.q, &self.session.answers, scan, "interactive", true);
         self.audit.notes = self.session.notes.clone();
         let mut md = Vec::new();
@@ -731,16 +721,26 @@ impl App {
                 .all(|id| self.session.answers.contains_key(id.as_str()))
     }
 
+    /// What the scan has to say now: the saved scan, the columns found so far, or nothing.
+    pub fn facts(&self) -> crate::evidence::Facts<'_> {
+        use crate::evidence::Facts;
+        match self.session.scan.as_ref() {
+            Some(s) if !self.scanning() => Facts::of(s),
+            _ if self.scanning() || !self.columns().is_empty() => Facts::running(self.columns()),
+            _ => Facts::none(),
+        }
+    }
+
     /// A list question: the next value the scan found (`evidence::QuestionEvidence::picks`)
     /// that the list does not hold yet is added to the editor; Enter saves as usual.
     pub fn add_pick(&mut self) {
-        let facts = match self.session.scan.as_ref() {
-            Some(s) if !self.scanning() => crate::evidence::Facts::of(s),
-            _ => crate::evidence::Facts::running(self.columns()),
-        };
-        let picks =
-            crate::evidence::for_question(&self.q, &self.current, &self.session.answers, &facts)
-                .picks;
+        let picks = crate::evidence::for_question(
+            &self.q,
+            &self.current,
+            &self.session.answers,
+            &self.facts(),
+        )
+        .picks;
         let Editor::List { items, .. } = &mut self.editor else {
             self.message = Some("+ adds what the scan found to a list question".into());
             return;

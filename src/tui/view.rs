@@ -1147,13 +1147,7 @@ fn wrapped_rows(text: &str, width: usize) -> usize {
 
 /// The evidence the questionnaire declares for the current question (see `crate::evidence`).
 fn question_evidence(app: &App) -> crate::evidence::QuestionEvidence {
-    use crate::evidence::Facts;
-    let facts = match app.session.scan.as_ref() {
-        Some(s) if !app.scanning() => Facts::of(s),
-        _ if app.scanning() || !app.columns().is_empty() => Facts::running(app.columns()),
-        _ => Facts::none(),
-    };
-    crate::evidence::for_question(&app.q, &app.current, &app.session.answers, &facts)
+    crate::evidence::for_question(&app.q, &app.current, &app.session.answers, &app.facts())
 }
 
 fn draw_evidence(f: &mut Frame, app: &App, area: Rect, t: Theme) {
@@ -1398,10 +1392,7 @@ fn draw_inventory(f: &mut Frame, app: &App, area: Rect, t: Theme) {
 /// Roles × tables: ● reads it, ? may read it (indeterminate), blank does not. Tables are
 /// numbered in the header and named in the legend under the grid; those that do not fit the
 /// width are counted in the title.
-fn draw_access_grid(f: &mut Frame, app: &App, area: Rect, t: Theme) {
-    let records: Vec<crate::model::AccessRecord> =
-        app.visible_access().into_iter().cloned().collect();
-    let g = crate::access::grid(&records);
+fn draw_access_grid(f: &mut Frame, g: &crate::access::Grid, area: Rect, t: Theme) {
     let role_w = g
         .rows
         .iter()
@@ -1487,21 +1478,15 @@ fn draw_access(f: &mut Frame, app: &App, area: Rect, t: Theme) {
         );
         return;
     }
-    if !app.visible_access().is_empty() && area.height >= 16 {
-        let rows = app.visible_access().len().min(40) as u16;
-        let roles = crate::access::grid(
-            &app.visible_access()
-                .into_iter()
-                .cloned()
-                .collect::<Vec<_>>(),
-        )
-        .rows
-        .len() as u16;
-        let grid_h = (roles + 3 + 3).min(area.height / 2);
+    let visible = app.visible_access();
+    if !visible.is_empty() && area.height >= 16 {
+        let rows = visible.len().min(40) as u16;
+        let g = crate::access::grid(visible);
+        let grid_h = (g.rows.len() as u16 + 3 + 3).min(area.height / 2);
         let [top, bottom] =
             Layout::vertical([Constraint::Length(grid_h), Constraint::Min(rows.min(5))])
                 .areas(area);
-        draw_access_grid(f, app, top, t);
+        draw_access_grid(f, &g, top, t);
         draw_access_list(f, app, bottom, t);
     } else {
         draw_access_list(f, app, area, t);
