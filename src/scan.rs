@@ -586,6 +586,15 @@ async fn scan_table<E: Engine>(
             crate::retention::DateStats::new(&opts.retention_days, today, table.columns[i].class)
         })
         .collect();
+    // The languages the table's names are written in, for reading national phone numbers.
+    let table_regions = {
+        let column_words: Vec<String> = table
+            .columns
+            .iter()
+            .flat_map(|c| crate::classify::names::words(&c.name))
+            .collect();
+        rules.regions_for(&crate::classify::names::words(&table.name), &column_words)
+    };
     for (i, c) in table.columns.iter().enumerate() {
         if filter.column_excluded(&table.schema, &table.name, &c.name) {
             skipped.push(skip(Some(&c.name), "excluded".into()));
@@ -609,7 +618,8 @@ async fn scan_table<E: Engine>(
             ));
             continue;
         }
-        let a = ColumnAnalyzer::new(rules, &table.name, &c.name, c.class);
+        let mut a = ColumnAnalyzer::new(rules, &table.name, &c.name, c.class);
+        a.hint_regions(&table_regions);
         if a.needs_values() || age_columns.contains(&i) {
             wanted.push(i);
             analyzers.push(a);

@@ -78,6 +78,27 @@ const PIECES: &[&str] = &[
     "٣",
     "߀",
     "𝟘",
+    // Other scripts, with the marks that belong to their letters.
+    "김",
+    "ᄀ",
+    "\u{1161}",
+    "्",
+    "ा",
+    "\u{64e}",
+    "ـ",
+    "ال",
+    "\u{3099}",
+    "ｶ",
+    "ﾞ",
+    "ς",
+    "Σ",
+    "ё",
+    "·",
+    "・",
+    "\u{3000}",
+    "〒",
+    "号",
+    "\u{200c}",
 ];
 
 fn hostile() -> impl Strategy<Value = String> {
@@ -150,6 +171,14 @@ fn exercise(value: &str) {
     let _ = mask::mask("unknown_category", value);
     let _ = names::words(value);
     let _ = names::fold(value);
+    let _ = privaudit::classify::scripts::is_name(value);
+    let _ = privaudit::classify::scripts::script_of(value);
+    let _ = privaudit::classify::validate::is_grouped_code(value);
+    let regions = privaudit::classify::validate::regions(&["JP".into(), "KR".into(), "CN".into()]);
+    for mode in [Mode::Strict, Mode::Named, Mode::InText] {
+        let _ = Validator::Phone.check_in(value, mode, value, &regions);
+    }
+    let _ = rules().regions_for(&names::words(value), &names::words(value));
     let _ = privaudit::classify::cut(value);
     let _ = privaudit::classify::validate::parse_date(value);
     let _ = privaudit::classify::validate::birth_age(value);

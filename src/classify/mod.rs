@@ -10,6 +10,7 @@
 
 pub mod mask;
 pub mod names;
+pub mod scripts;
 pub mod shape;
 pub mod validate;
 
@@ -290,6 +291,8 @@ pub struct ColumnAnalyzer<'r> {
     /// The column's name says when something happened (`issued_on`, `released`, `hire_date`):
     /// its dates are events, not birth dates, however they spread.
     names_an_event: bool,
+    /// Regions whose phone numbering plans fit the language of the schema's names.
+    regions: Vec<validate::Region>,
 }
 
 /// A column's verdict before table-level resolution (pairs such as latitude/longitude).
@@ -351,7 +354,9 @@ impl<'r> ColumnAnalyzer<'r> {
             });
         }
         let free_text = matches!(class, TypeClass::Text | TypeClass::Other | TypeClass::Json);
+        let regions = validate::regions(&rules.regions_for(&table_words, &name_words));
         ColumnAnalyzer {
+            regions,
             rules,
             table_words,
             class,
@@ -363,6 +368,16 @@ impl<'r> ColumnAnalyzer<'r> {
             json_rows: 0,
             shapes: shape::ShapeCounts::default(),
             names_an_event: name_words.iter().any(|w| EVENT_WORDS.contains(&w.as_str())),
+        }
+    }
+
+    /// Add the regions the other column names of the table point to (a table whose columns
+    /// are `xingming`, `dianhua`, `dizhi` holds Chinese phone numbers).
+    pub fn hint_regions(&mut self, codes: &[String]) {
+        for r in validate::regions(codes) {
+            if !self.regions.contains(&r) {
+                self.regions.push(r);
+            }
         }
     }
 
@@ -384,7 +399,7 @@ impl<'r> ColumnAnalyzer<'r> {
         for c in &mut self.candidates {
             let rule = &self.rules.rules[c.rule];
             let valid = rule.value.as_ref().is_none_or(|re| re.is_match(value))
-                && rule.validator.check(value, c.mode, "");
+                && rule.validator.check_in(value, c.mode, "", &self.regions);
             if !valid {
                 // Under a name that says what the column is, a value of the right form that
                 // fails the check still describes a person (test data, typos).
@@ -482,7 +497,10 @@ impl<'r> ColumnAnalyzer<'r> {
                 {
                     continue;
                 }
-                if rule.validator.check(m.as_str(), Mode::InText, before) {
+                if rule
+                    .validator
+                    .check_in(m.as_str(), Mode::InText, before, &self.regions)
+                {
                     let strong = if digits_rule {
                         m.as_str().starts_with('+')
                             || m.as_str().starts_with("00")
@@ -544,7 +562,7 @@ impl<'r> ColumnAnalyzer<'r> {
             if rule.value.as_ref().is_some_and(|re| !re.is_match(leaf)) {
                 continue;
             }
-            if rule.validator.check(leaf, mode, "") {
+            if rule.validator.check_in(leaf, mode, "", &self.regions) {
                 found.push((
                     i,
                     mask::mask(&rule.category, leaf),

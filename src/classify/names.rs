@@ -28,6 +28,7 @@ fn fold_char(c: char, out: &mut String) {
         'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => out.push('u'),
         'ý' | 'ÿ' => out.push('y'),
         'ß' => out.push_str("ss"),
+        'ς' => out.push('σ'),
         'ł' => out.push('l'),
         'ś' | 'š' | 'ş' | 'ș' => out.push('s'),
         'ź' | 'ż' | 'ž' => out.push('z'),
@@ -38,25 +39,52 @@ fn fold_char(c: char, out: &mut String) {
     }
 }
 
-/// Lower-case and fold accents.
+/// Whether `c` is a letter of a script whose accents fold away (Latin, Greek, Cyrillic): in
+/// other scripts (Devanagari vowel signs, kana voicing marks, Arabic vowel marks) a combining
+/// mark is part of the letter and is kept.
+fn accents_fold(c: char) -> bool {
+    matches!(c as u32, 0x0041..=0x024F | 0x1E00..=0x1EFF | 0x0370..=0x03FF | 0x1F00..=0x1FFF | 0x0400..=0x052F)
+}
+
+/// Lower-case and fold accents. The text is normalised by compatibility first (NFKD: full-width
+/// `ＡＢＣ` and half-width `ｶﾅ` become `abc` and `カナ`), accents of Latin, Greek and Cyrillic
+/// letters are dropped, and everything else is recomposed (NFC), so other scripts keep their
+/// letters: `電話番号`, `전화번호` and `फ़ोन` stay as they are. Greek final sigma folds to σ.
 pub fn fold(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
-    // Decomposed first (NFD), so `e` + U+0301 folds like `é`; the table then handles letters
-    // with no decomposition (ø, ł, ß, ı, …).
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    let mut out = String::with_capacity(s.len());
-    for c in s
-        .chars()
-        .flat_map(char::to_lowercase)
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-    {
+    let mut kept = String::with_capacity(s.len());
+    let mut base_folds = false;
+    for c in s.nfkd() {
+        if is_combining_mark(c) {
+            if !base_folds {
+                kept.push(c);
+            }
+            continue;
+        }
+        base_folds = accents_fold(c);
+        kept.push(c);
+    }
+    let mut out = String::with_capacity(kept.len());
+    for c in kept.nfc().flat_map(char::to_lowercase) {
         fold_char(c, &mut out);
     }
     out
+}
+
+/// Whether a word is written in a script without spaces between words (Han, kana, Hangul),
+/// where a pattern matches anywhere inside a column word: `顧客電話番号` holds `電話`.
+pub fn unspaced_script(w: &str) -> bool {
+    w.chars().any(|c| {
+        matches!(c as u32,
+            0x3040..=0x30FF // hiragana, katakana
+            | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF // Han
+            | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F // Hangul
+        )
+    })
 }
 
 /// Split an identifier into lower-case, accent-folded words: separators, camelCase humps and
@@ -103,6 +131,8 @@ enum WordPat {
     Exact(String),
     Prefix(String),
     Suffix(String),
+    /// Anywhere inside the word (unspaced scripts).
+    Contains(String),
 }
 
 impl WordPat {
@@ -111,6 +141,7 @@ impl WordPat {
             WordPat::Exact(p) => w == p,
             WordPat::Prefix(p) => w.len() > p.len() && w.starts_with(p.as_str()),
             WordPat::Suffix(p) => w.len() > p.len() && w.ends_with(p.as_str()),
+            WordPat::Contains(p) => w.contains(p.as_str()),
         }
     }
 }
@@ -142,7 +173,9 @@ impl Phrase {
             }
             let n = core_words.len();
             for (i, w) in core_words.into_iter().enumerate() {
-                let pat = if prefix && i == 0 {
+                let pat = if unspaced_script(&w) {
+                    WordPat::Contains(w)
+                } else if prefix && i == 0 {
                     WordPat::Suffix(w)
                 } else if suffix && i == n - 1 {
                     WordPat::Prefix(w)
@@ -203,11 +236,20 @@ impl WordSet {
         WordSet { pats }
     }
 
+    /// Add rule-file words.
+    pub fn extend<S: AsRef<str>>(&mut self, items: &[S]) {
+        self.pats.extend(WordSet::new(items).pats);
+    }
+
     /// Whether `w` is in the set. In a word set `customer*` means the word and its longer
     /// forms: `customer`, `customers`, `customerdata`.
     pub fn contains(&self, w: &str) -> bool {
         self.pats.iter().any(|p| match p {
-            WordPat::Exact(x) | WordPat::Prefix(x) | WordPat::Suffix(x) if x == w => true,
+            WordPat::Exact(x) | WordPat::Prefix(x) | WordPat::Suffix(x) | WordPat::Contains(x)
+                if x == w =>
+            {
+                true
+            }
             p => p.matches(w),
         })
     }
@@ -223,6 +265,39 @@ mod tests {
         assert_eq!(fold("pre\u{301}nom"), "prenom");
         assert_eq!(words("Stra\u{df}e_Nu\u{308}mmer"), words("Straße_Nümmer"));
         assert_eq!(fold("Łódź"), "lodz");
+    }
+
+    #[test]
+    fn other_scripts_keep_their_letters() {
+        // Greek and Cyrillic lose their accents; final sigma is sigma.
+        assert_eq!(fold("Όνομα"), "ονομα");
+        assert_eq!(fold("ΔΙΕΥΘΥΝΣΗΣ"), fold("διεύθυνσης"));
+        assert_eq!(fold("Фамилия"), "фамилия");
+        assert_eq!(fold("ё"), "е");
+        // Devanagari vowel signs, kana voicing marks and Hangul syllables survive.
+        assert_eq!(fold("फ़ोन"), "फ़ोन");
+        assert_eq!(fold("ガス"), "ガス");
+        assert_eq!(fold("전화번호"), "전화번호");
+        // Full- and half-width forms fold to their usual ones.
+        assert_eq!(fold("ＴＥＬ"), "tel");
+        assert_eq!(fold("ﾃﾞﾝﾜ"), "デンワ");
+        // Turkish dotted capital I.
+        assert_eq!(fold("İSİM"), "isim");
+    }
+
+    #[test]
+    fn unspaced_scripts_match_inside_words() {
+        let p = Phrase::parse("電話").expect("phrase");
+        assert!(p.find(&w("顧客電話番号")).is_some());
+        assert!(p.find(&w("customer_電話")).is_some());
+        let p = Phrase::parse("전화").expect("phrase");
+        assert!(p.find(&w("고객_전화번호")).is_some());
+        assert!(
+            Phrase::parse("telefon")
+                .expect("p")
+                .find(&w("telefonas"))
+                .is_none()
+        );
     }
     use super::*;
 

@@ -153,6 +153,16 @@ impl Validator {
         "special",
     ];
 
+    /// Like `check`, with the regions the schema's language suggests for national phone
+    /// numbers (`rules::RuleSet::regions_for`).
+    pub fn check_in(self, value: &str, mode: Mode, context: &str, regions: &[Region]) -> bool {
+        if self == Validator::Phone && !regions.is_empty() {
+            let v = value.trim();
+            return !v.is_empty() && is_phone(v, mode, regions);
+        }
+        self.check(value, mode, context)
+    }
+
     /// Whether `value` passes in `mode`. `context` is the text before an in-text candidate.
     pub fn check(self, value: &str, mode: Mode, context: &str) -> bool {
         let v = value.trim();
@@ -162,7 +172,7 @@ impl Validator {
         use Validator::*;
         match self {
             Email => is_email(v),
-            Phone => is_phone(v, mode),
+            Phone => is_phone(v, mode, &[]),
             PaymentCard => is_card(v, mode, context),
             Iban => is_iban(v),
             UsSsn => is_us_ssn(v, mode),
@@ -188,7 +198,7 @@ impl Validator {
             },
             Username => is_username(v),
             Address => is_address_part(v),
-            Street => STREET.is_match(v),
+            Street => is_street(v),
             Postcode => is_postcode(v),
             Gender => is_gender(v),
             Special => is_special(v),
@@ -294,7 +304,18 @@ static EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
 static ID_GROUPING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{3}-\d{2}-\d{4}$").expect("static regex"));
 
-fn is_phone(v: &str, mode: Mode) -> bool {
+/// A region of a numbering plan (ISO 3166 alpha-2).
+pub type Region = phonenumber::country::Id;
+
+/// The regions among `codes` (ISO 3166 alpha-2) that have numbering plans.
+pub fn regions(codes: &[String]) -> Vec<Region> {
+    codes
+        .iter()
+        .filter_map(|c| c.parse::<Region>().ok())
+        .collect()
+}
+
+fn is_phone(v: &str, mode: Mode, hinted: &[Region]) -> bool {
     // No phone with its extension is this long: do not search a long text for one.
     if v.len() > 64 {
         return false;
@@ -329,7 +350,7 @@ fn is_phone(v: &str, mode: Mode) -> bool {
         Mode::Named => {
             // The column says "phone": any number a numbering plan accepts, or failing that one
             // with phone-number length and characters (test ranges, internal extensions).
-            valid_in_some_region(v, international) || digits >= 7
+            valid_in_some_region(v, international, hinted) || digits >= 7
         }
         Mode::Strict | Mode::InText => {
             if !(international || separated) || ID_GROUPING.is_match(v) {
@@ -351,7 +372,12 @@ fn is_phone(v: &str, mode: Mode) -> bool {
             if mode == Mode::InText && digits < 8 {
                 return false;
             }
-            valid_personal_number(v, international)
+            // Numbers with a check digit written in their own grouping are barcodes, book
+            // numbers and device ids, whatever numbering plan they happen to fit.
+            if !international && is_grouped_code(v) {
+                return false;
+            }
+            valid_personal_number(v, international, hinted)
         }
     }
 }
@@ -359,7 +385,7 @@ fn is_phone(v: &str, mode: Mode) -> bool {
 /// Whether a number is valid in some region and not a freephone, premium-rate, shared-cost or
 /// company (UAN) line in every region it is valid in: those are a business's hotline, never a
 /// person's number, and count only under a name that says "phone". One parse per region.
-fn valid_personal_number(v: &str, international: bool) -> bool {
+fn valid_personal_number(v: &str, international: bool, hinted: &[Region]) -> bool {
     use phonenumber::Type;
     let db = &*phonenumber::metadata::DATABASE;
     let service = |n: &phonenumber::PhoneNumber| {
@@ -368,12 +394,12 @@ fn valid_personal_number(v: &str, international: bool) -> bool {
             Type::TollFree | Type::PremiumRate | Type::SharedCost | Type::Uan
         )
     };
-    let valid = valid_numbers(v, international);
+    let valid = valid_numbers(v, international, hinted);
     !valid.is_empty() && !valid.iter().all(service)
 }
 
 /// Every valid reading of a number: the international one, or one per region it is valid in.
-fn valid_numbers(v: &str, international: bool) -> Vec<phonenumber::PhoneNumber> {
+fn valid_numbers(v: &str, international: bool, hinted: &[Region]) -> Vec<phonenumber::PhoneNumber> {
     let s = plus_form(v);
     if international {
         return phonenumber::parse(None, &s)
@@ -381,11 +407,20 @@ fn valid_numbers(v: &str, international: bool) -> Vec<phonenumber::PhoneNumber> 
             .filter(phonenumber::is_valid)
             .collect();
     }
-    PHONE_REGIONS
-        .iter()
-        .filter_map(|r| phonenumber::parse(Some(*r), &s).ok())
+    region_list(hinted)
+        .filter_map(|r| phonenumber::parse(Some(r), &s).ok())
         .filter(phonenumber::is_valid)
         .collect()
+}
+
+/// The default regions, then the hinted ones not among them.
+fn region_list(hinted: &[Region]) -> impl Iterator<Item = Region> + '_ {
+    PHONE_REGIONS.iter().copied().chain(
+        hinted
+            .iter()
+            .copied()
+            .filter(|r| !PHONE_REGIONS.contains(r)),
+    )
 }
 
 /// `00` as an international prefix written as `+`.
@@ -402,14 +437,74 @@ pub fn warm_up() {
     let _ = phonenumber::parse(None, "+14155550100").map(|n| phonenumber::is_valid(&n));
 }
 
-fn valid_in_some_region(v: &str, international: bool) -> bool {
+fn valid_in_some_region(v: &str, international: bool, hinted: &[Region]) -> bool {
     let s = plus_form(v);
     if international {
         return phonenumber::parse(None, &s).is_ok_and(|n| phonenumber::is_valid(&n));
     }
-    PHONE_REGIONS
-        .iter()
-        .any(|r| phonenumber::parse(Some(*r), &s).is_ok_and(|n| phonenumber::is_valid(&n)))
+    region_list(hinted)
+        .any(|r| phonenumber::parse(Some(r), &s).is_ok_and(|n| phonenumber::is_valid(&n)))
+}
+
+/// GS1 (EAN/UPC/GTIN) and ISBN-13 check: weights 3 and 1 from the right, sum divisible by 10.
+pub fn gs1_check(d: &[u8]) -> bool {
+    d.len() >= 8
+        && d.iter()
+            .rev()
+            .enumerate()
+            .map(|(i, x)| u32::from(*x) * if i % 2 == 1 { 3 } else { 1 })
+            .sum::<u32>()
+            % 10
+            == 0
+}
+
+/// ISBN-10 check: weights 10..1, sum divisible by 11 (`X` is 10, last place only).
+pub fn isbn10_check(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+    if chars.len() != 10 {
+        return false;
+    }
+    let mut sum = 0u32;
+    for (i, c) in chars.iter().enumerate() {
+        let d = match c {
+            '0'..='9' => *c as u32 - '0' as u32,
+            'X' | 'x' if i == 9 => 10,
+            _ => return false,
+        };
+        sum += d * (10 - i as u32);
+    }
+    sum.is_multiple_of(11)
+}
+
+/// A barcode, book number or device id in the grouping it is printed in, with its check digit:
+/// ISBN-13 `978-3-16-148410-0` and ISBN-10 `3-16-148410-X`, EAN-13 `4 006381 333931`, UPC-A
+/// `0 36000 29145 2`, IMEI `35-209900-176148-1`. Phone numbers are not written like these.
+pub fn is_grouped_code(v: &str) -> bool {
+    let groups: Vec<&str> = v.split(['-', ' ']).filter(|g| !g.is_empty()).collect();
+    if groups.len() < 2
+        || !groups.iter().all(|g| {
+            g.chars()
+                .all(|c| c.is_ascii_digit() || c == 'X' || c == 'x')
+        })
+    {
+        return false;
+    }
+    let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    let digits: Vec<u8> = v
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    let total: usize = lens.iter().sum();
+    let isbn13 = total == 13 && groups.len() >= 4 && (v.starts_with("978") || v.starts_with("979"));
+    let ean13 = total == 13 && lens == [1, 6, 6];
+    let upc = total == 12 && lens == [1, 5, 5, 1];
+    let imei = total == 15
+        && (lens == [2, 6, 6, 1] || lens == [6, 2, 6, 1] || lens == [8, 6, 1])
+        && luhn(&digits);
+    (isbn13 || ean13 || upc) && digits.len() == total && gs1_check(&digits)
+        || imei
+        || (total == 10 && groups.len() == 4 && isbn10_check(v))
 }
 
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -997,6 +1092,73 @@ static STREET: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Street addresses in the forms of other countries: the street word after the name (Nordic
+/// `-gatan`, `-vej`, `-katu`, Hungarian `utca`, Latvian `iela`, Turkish `Cad.`), before it (Polish
+/// `ul.`, Romanian `Strada`, Portuguese `Rua`, Greek `Οδός`, Cyrillic `ул.`), and CJK addresses
+/// written without spaces (`東京都千代田区丸の内1-2-3`, `北京市朝阳区建国路88号`,
+/// `서울특별시 강남구 테헤란로 123`).
+static STREET_WORLD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:",
+        // Kungsgatan 5 / Nørregade 12 / Storgata 3 / Mannerheimintie 12 / Laugavegur 7 / Lizapad 9
+        r"[\p{L}.\-]+(?:gatan|gata|gate|gaten|gade|vägen|vagen|veien|vegen|vej|vegur|stræde|straede|stræti|gränd|stigen|stig|backen|torget|torg|tie|katu|kuja|polku|bulevardi|väylä|tänav|iela|cesta|pad|dreef|singel|boulevard|straatweg)\s+\d{1,4}\s?[a-z]?\b",
+        // Karl Johans gate 5 / Váci utca 12 / Brīvības iela 12 / Gedimino pr. 5 / Atatürk Cad. No: 12
+        r"|[\p{L}.'\-]+(?:\s+[\p{L}.'\-]+){0,3}\s+(?:gate|gata|gade|vej|vei|veg|allé|alle|plads|vænge|tie|katu|utca|út|u\.|tér|körút|krt\.|iela|gatvė|gatve|g\.|pr\.|prospektas|al\.|aleja|cesta|ulica|ul\.|vijenac|trg|put|obala|cad\.|caddesi|cd\.|sok\.|sokak|sokağı|sk\.|bulvarı|blv\.|mah\.|mahallesi|mnt\.?|maantee|tn\.?|tee)\s*,?\s*(?:no[:.]?\s*)?\d{1,4}\s?[a-z]?\b",
+        // ul. Marszałkowska 12 / Strada Victoriei 12 / Rua Augusta, 123 / Οδός Ερμού 12 / ул. Ленина, д. 5
+        r"|(?:ul\.|ulica|ulice|ulitsa|plac|pl\.|aleja|al\.|os\.|osiedle|strada|str\.|bulevardul|bd\.|b-dul|calea|aleea|intrarea|drumul|splaiul|șoseaua|soseaua|piața|piata|rua|r\.|avenida|av\.|avda\.|travessa|tv\.|viela|praça|praca|largo|alameda|rodovia|estrada|c/|c\.|cl\.|pasaje|camino|ronda|travesía|travesia|glorieta|urbanización|carrer|vicolo|contrada|borgo|piazzale|lungomare|rotonda|triq|sráid|sraid|cesta|οδός|οδος|οδ\.|λεωφόρος|λεωφορος|λεωφ\.|πλ\.|πλατεία|ул\.|улица|пр\.|пр-т|проспект|просп\.|пер\.|переулок|бул\.|булевард|бульвар|пл\.|площадь|ш\.|шоссе|наб\.|набережная|вул\.|вулиця|пров\.|náměstí|namesti|nábřeží|trieda|námestie|jalan|jl\.)\s+[\p{L}\d'.\- ]{2,40}?,?\s*(?:д\.\s*|дом\s*|буд\.\s*|no\.?\s*|nr\.?\s*|n[º°o]\.?\s*)?\d{1,4}\b",
+        // A street and number, then postcode and town, with no street word (Czech, Slovak,
+        // Croatian, Norwegian): `Mongolská 26, 218 60 Žacléř`, `Knudsenmoen 9, 0913 Oslo`.
+        r"|\p{L}[\p{L}.'\- ]{1,40}\s\d{1,4}[a-z]?(?:/\d{1,4}[a-z]?)?,\s*(?:[A-Z]{1,2}-)?\d{3,5}(?:\s\d{2})?\s+\p{Lu}",
+        // A Greek street in the genitive and its number: `Βλαχερωνιτίσσης 90`, `Ερμού 12-14`.
+        r"|\p{Greek}[\p{Greek}.'\- ]{2,40}\s\d{1,4}(?:-\d{1,4})?\b",
+        // India: `H.No. 661, …`, `Flat No. 3, …`, `37/86, Shroff Path`.
+        r"|(?:h\.?\s?no\.?|house\s+no\.?|flat\s+no\.?|plot\s+no\.?)\s*\d{1,5}",
+        r"|\d{1,5}/\d{1,5},?\s+\p{L}{2,}",
+        r")",
+    ))
+    .expect("static regex")
+});
+
+/// Cyrillic addresses anywhere in the value, with their house marker: `г. Рязань, ул.
+/// Слободская, д. 186`, `вулиця Бодаревського, буд. 61`.
+static CYRILLIC_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:^|[\s,])(?:ул|улица|пр|пр-т|проспект|пер|переулок|бул|бульвар|алл|аллея|наб|набережная|ш|шоссе|пл|площадь|вул|вулиця|просп|набережна|сквер|провулок|бульвар)\.?\s+",
+        r"[\p{Cyrillic}\d'.\- ]{2,40}?,?\s*(?:д|дом|буд)\.?\s*\d{1,4}",
+    ))
+    .expect("static regex")
+});
+
+static CJK_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        // Japan: prefecture, city or ward, then block numbers (〒 and postcode may come first).
+        r"(?:^|\s)\p{Han}{1,4}[都道府県]\p{Han}{1,6}[市区町村郡]\S{0,24}?[0-9０-９]",
+        r"|(?:^|\s)\p{Han}{1,6}[市区]\p{Han}{1,8}[0-9０-９]{1,4}(?:[-－−]|丁目|番地?)",
+        // China and Taiwan: province or city, then a road; or a road, its number and 号/號/座.
+        r"|\p{Han}{2,}(?:省|市|自治区|特别行政区)\S{0,20}?(?:路|街|道|巷|弄|村)",
+        r"|\p{Han}{2,8}(?:路|街|大街|大道|巷|段|弄)\S{0,8}?[0-9]{1,5}(?:号|號)",
+        r"|\p{Han}{2,8}(?:路|街)[0-9A-Za-z]{1,4}座",
+        // Korea: city or province and district; or a road and a building number.
+        r"|\p{Hangul}{1,6}(?:특별시|광역시|특별자치시|특별자치도|시|도)\s+\p{Hangul}{1,6}(?:구|군|시)(?:\s|$)",
+        r"|\p{Hangul}[\p{Hangul}0-9]{0,10}(?:로|길)\s*[0-9]{1,4}(?:-[0-9]{1,4})?(?:번길\s*[0-9]{1,4})?(?:\s|$|,)",
+    ))
+    .expect("static regex")
+});
+
+/// Devanagari addresses: a house number, a street or locality, a town and a six-digit PIN.
+static DEVANAGARI_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{1,5}(?:/\d{1,5})?,?\s+\p{Devanagari}.*\b\d{6}\b").expect("static regex")
+});
+
+fn is_street(v: &str) -> bool {
+    v.len() <= 400
+        && (STREET.is_match(v)
+            || STREET_WORLD.is_match(v)
+            || CJK_ADDRESS.is_match(v)
+            || CYRILLIC_ADDRESS.is_match(v)
+            || DEVANAGARI_ADDRESS.is_match(v))
+}
+
 fn is_address_part(v: &str) -> bool {
     // `DE`, `USA`: a country or state code, not where someone lives.
     let code = (2..=3).contains(&v.len()) && v.chars().all(|c| c.is_ascii_uppercase());
@@ -1023,10 +1185,16 @@ fn is_postcode(v: &str) -> bool {
             r"|\d{3} ?\d{2}",                     // SE, CZ, GR
             r"|\d{6}",                            // IN, RU, CN
             r"|\d{5}-?\d{3}",                     // BR (CEP)
+            r"|\d{3}",                            // IS, FO
+            r"|\d{3} \d{3}",                      // IN (written with a space)
+            r"|[A-Z]{3} ?\d{4}",                  // MT
+            r"|[A-Z]\d{2} ?[A-Z\d]{4}",           // IE (Eircode)
+            r"|[A-Z]\d{4}[A-Z]{3}",               // AR (CPA)
             r")$",
         ))
         .expect("static regex")
     });
+    let v = v.trim_start_matches('〒').trim();
     FORMS.is_match(v)
 }
 
@@ -1209,29 +1377,57 @@ fn is_plausible_name(v: &str) -> bool {
 }
 
 fn is_one_plausible_name(v: &str) -> bool {
+    use unicode_normalization::char::is_combining_mark;
+    // A Chinese or Korean given name may be one character.
+    let min = if super::scripts::unspaced(v) { 1 } else { 2 };
     let len = v.chars().count();
-    if !(2..=80).contains(&len) {
+    if !(min..=80).contains(&len) {
         return false;
     }
     let words: Vec<&str> = v.split_whitespace().collect();
     if words.is_empty() || words.len() > 6 {
         return false;
     }
-    v.chars().all(|c| c.is_alphabetic() || " '-.,’".contains(c))
-        && v.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    // Vowel signs and viramas (Devanagari), vowel marks (Arabic), middle dots (`·`, `・`) and
+    // joiners belong to names as much as letters do.
+    v.chars().all(|c| {
+        c.is_alphabetic() || is_combining_mark(c) || " '-.,’·・\u{3000}\u{200c}\u{200d}".contains(c)
+    }) && v.chars().filter(|c| c.is_alphabetic()).count() >= min
 }
 
 fn is_dictionary_name(v: &str) -> bool {
-    if !is_plausible_name(v) {
+    if let Some(script_name) = super::scripts::is_name(v) {
+        return script_name;
+    }
+    // Titles and degrees around a name ("Dr. …", "pani …", "… B.Sc.") are not part of it.
+    let words: Vec<&str> = v.split_whitespace().collect();
+    let start = words
+        .iter()
+        .take_while(|w| super::scripts::is_title(w))
+        .count();
+    let end = words.len()
+        - words[start..]
+            .iter()
+            .rev()
+            .take_while(|w| super::scripts::is_title(w))
+            .count();
+    let words = &words[start..end.max(start)];
+    let v = words.join(" ");
+    if !is_plausible_name(&v) {
         return false;
     }
-    let words: Vec<&str> = v.split_whitespace().collect();
     if !(2..=4).contains(&words.len()) {
         return false;
     }
-    let capitalised = words
-        .iter()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    // Particles of family names stay lower case: "Joana de Lima", "Rosa van den Brand".
+    const PARTICLES: &[&str] = &[
+        "da", "de", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "ten",
+        "ter", "le", "la", "du", "y", "e", "zu", "af",
+    ];
+    let capitalised = words.iter().enumerate().all(|(i, w)| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || (i > 0 && i + 1 < words.len() && PARTICLES.contains(w))
+    });
     if !capitalised
         && !v
             .chars()
@@ -1243,7 +1439,12 @@ fn is_dictionary_name(v: &str) -> bool {
     // "Last, First" puts the given name at the end.
     if words[0].ends_with(',') {
         return words.last().is_some_and(|w| is_given_name(w))
-            || is_surname(words[0].trim_end_matches(','));
+            || is_surname(words[0].trim_end_matches(','))
+            || super::scripts::has_surname_ending(words[0]);
+    }
+    // Family name first (Hungarian order, or a register): "Horváth Szabolcs József".
+    if is_surname(words[0]) && words[1..].iter().any(|w| is_given_name(w)) {
+        return true;
     }
     let first = words[0];
     let last_two = if words.len() >= 3 {
@@ -1254,6 +1455,7 @@ fn is_dictionary_name(v: &str) -> bool {
     is_given_name(first)
         || words.last().is_some_and(|w| is_surname(w))
         || (!last_two.is_empty() && is_surname(&last_two))
+        || words.iter().any(|w| super::scripts::has_surname_ending(w))
 }
 
 /// A full name inside prose: a known given name followed by a known surname, both capitalised
@@ -1464,6 +1666,62 @@ mod tests {
 
     #[test]
     fn phones_in_strict_mode_need_shape() {
+        for street in [
+            "Kungsgatan 5",
+            "Nørregade 12",
+            "Karl Johans gate 5",
+            "Mannerheimintie 12 A",
+            "Váci utca 12",
+            "Brīvības iela 12",
+            "Atatürk Cad. No: 12",
+            "ul. Marszałkowska 12",
+            "Strada Victoriei 12",
+            "Rua Augusta, 123",
+            "Οδός Ερμού 12",
+            "ул. Ленина, д. 5",
+            "東京都千代田区丸の内1-2-3",
+            "〒100-0005 東京都千代田区丸の内1丁目",
+            "北京市朝阳区建国路88号",
+            "서울특별시 강남구 테헤란로 123",
+        ] {
+            assert!(is_street(street), "{street}");
+        }
+        for not in [
+            "Stockholm",
+            "東京都",
+            "北京市",
+            "서울특별시",
+            "version 12",
+            "Ленина",
+        ] {
+            assert!(!is_street(not), "{not}");
+        }
+        for pc in [
+            "〒100-0005",
+            "VLT 1117",
+            "D02 X285",
+            "C1043AAZ",
+            "101",
+            "110 001",
+        ] {
+            assert!(is_postcode(pc), "{pc}");
+        }
+        // Barcodes, book numbers and IMEIs in their printed grouping are not phones.
+        for code in [
+            "978-3-16-148410-0",
+            "4 006381 333931",
+            "0 36000 29145 2",
+            "35-209900-176148-1",
+            "3-16-148410-X",
+        ] {
+            assert!(is_grouped_code(code), "{code}");
+            assert!(!Validator::Phone.check(code, Mode::Strict, ""), "{code}");
+        }
+        assert!(!is_grouped_code("030 1234 5678") && !is_grouped_code("+49 30 123456"));
+        // A Tokyo number needs the schema's hint: it is valid in no default region.
+        let jp = regions(&["JP".to_string()]);
+        assert!(Validator::Phone.check_in("03-1234-5678", Mode::Strict, "", &jp));
+        assert!(Validator::Phone.check_in("090-1234-5678", Mode::Strict, "", &jp));
         assert!(!Validator::Phone.check("2015550123", Mode::Strict, ""));
         assert!(Validator::Phone.check("2015550123", Mode::Named, ""));
         assert!(!Validator::Phone.check("2024-01-15", Mode::Named, ""));

@@ -14,6 +14,9 @@ use crate::classify::names::{Phrase, WordSet};
 use crate::classify::validate::Validator;
 use crate::model::{Sensitivity, TypeClass};
 
+mod languages;
+pub use languages::{LANGUAGES, Language};
+
 /// The built-in rules file.
 pub const BUILTIN: &str = include_str!("builtin.toml");
 
@@ -176,6 +179,8 @@ pub struct RuleSet {
     /// Words that make a table one of companies (`shippers`, `suppliers`): its contact columns
     /// describe businesses unless a person column sits beside them.
     pub company_tables: WordSet,
+    /// The languages whose column names the rules know, with their regions.
+    pub languages: Vec<Language>,
 }
 
 impl RuleSet {
@@ -187,8 +192,10 @@ impl RuleSet {
             modifiers: WordSet::new(&file.modifiers.clone().unwrap_or_default()),
             person_tables: WordSet::new(&file.person_tables.clone().unwrap_or_default()),
             company_tables: WordSet::new(&file.company_tables.clone().unwrap_or_default()),
+            languages: Vec::new(),
         };
         set.merge(file, "built-in rules")?;
+        languages::apply(&mut set, LANGUAGES, "built-in languages")?;
         Ok(set)
     }
 
