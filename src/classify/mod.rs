@@ -632,7 +632,7 @@ impl<'r> ColumnAnalyzer<'r> {
     }
 
     fn structured_verdict(&self, allow: impl Fn(&Rule) -> bool) -> Option<Verdict> {
-        let mut best: Option<Verdict> = None;
+        let mut best: Option<(Verdict, bool)> = None;
         for c in &self.candidates {
             let rule = &self.rules.rules[c.rule];
             if !allow(rule) {
@@ -641,14 +641,17 @@ impl<'r> ColumnAnalyzer<'r> {
             let Some(v) = self.judge(c, rule) else {
                 continue;
             };
-            if best
-                .as_ref()
-                .is_none_or(|b| v.confidence > b.confidence + 1e-9)
-            {
-                best = Some(v);
+            // At equal confidence a rule the name calls for wins over one the values alone
+            // found: `codigo_postal` values that also read as phone numbers are postcodes.
+            let named = c.mode == Mode::Named;
+            if best.as_ref().is_none_or(|(b, b_named)| {
+                v.confidence > b.confidence + 1e-9
+                    || (named && !b_named && v.confidence > b.confidence - 1e-9)
+            }) {
+                best = Some((v, named));
             }
         }
-        best
+        best.map(|(v, _)| v)
     }
 
     fn judge(&self, c: &Candidate, rule: &Rule) -> Option<Verdict> {
