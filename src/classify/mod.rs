@@ -10,6 +10,7 @@
 
 pub mod mask;
 pub mod names;
+pub mod national;
 pub mod shape;
 pub mod validate;
 
