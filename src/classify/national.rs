@@ -508,8 +508,9 @@ pub fn shape(id: Id) -> &'static str {
         NoFodselsnummer | PlPesel | GrAmka | BeRijksregister | HrOib | BrCpf | TrTckimlik => {
             r"^[0-9]{11}$"
         }
-        DkCpr | IsKennitala | HuAdoazonosito | BgEgn | AtSvnr | AuMedicare => r"^[0-9]{10}$",
-        FiHetu => r"^[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]$",
+        DkCpr | IsKennitala | HuAdoazonosito | BgEgn | AtSvnr => r"^[0-9]{10}$",
+        AuMedicare => r"^[0-9]{10,11}$",
+        FiHetu => r"^[0-9]{6}[-+A-FU-Y]?[0-9]{3}[0-9A-Y]$",
         PlNip => r"^[0-9]{10}$",
         CzRodneCislo | SkRodneCislo => r"^[0-9]{9,10}$",
         RoCnp | SiEmso | LuMatricule | ChAhv | KrRrn | ZaIdnr => r"^[0-9]{13}$",
@@ -555,10 +556,11 @@ fn se_personnummer(v: &str) -> bool {
         if plus {
             return false;
         }
-        (
-            Some(i32::try_from(num(&d[0..2]) * 100).unwrap_or(0)),
-            &d[2..],
-        )
+        // Twelve digits: the century written out (1800s to 2000s).
+        match num(&d[0..2]) {
+            c @ 18..=20 => (Some(i32::try_from(c * 100).unwrap_or(0)), &d[2..]),
+            _ => return false,
+        }
     } else {
         (None, &d[..])
     };

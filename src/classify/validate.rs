@@ -269,6 +269,7 @@ impl Validator {
             .chars()
             .filter(|c| match self {
                 Validator::UsSsn | Validator::EsDni => *c != ' ',
+                Validator::National(_) => !" -./".contains(*c),
                 _ => !" -.".contains(*c),
             })
             .collect::<String>()
