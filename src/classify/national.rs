@@ -273,7 +273,7 @@ pub fn luhn(d: &[u32]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// The ISO 7064 MOD 11,10 check digit for a payload.
@@ -481,7 +481,7 @@ pub fn check(id: Id, v: &str) -> bool {
         SgNric => sg_nric(v),
         AuTfn => digits(v, " ", &[8, 9]).is_some_and(|d| {
             const W: [u32; 9] = [1, 4, 3, 7, 5, 8, 6, 9, 10];
-            weighted(&d, &W) % 11 == 0
+            weighted(&d, &W).is_multiple_of(11)
         }),
         AuMedicare => digits(v, " ", &[10, 11]).is_some_and(|d| {
             const W: [u32; 8] = [1, 3, 7, 9, 1, 3, 7, 9];
@@ -683,7 +683,7 @@ fn is_kennitala(v: &str) -> bool {
         8 => 1800,
         _ => return false,
     };
-    weighted(&d, &W) % 11 == 0 && birth_in_any(&[century], yy, mm, dd)
+    weighted(&d, &W).is_multiple_of(11) && birth_in_any(&[century], yy, mm, dd)
 }
 
 fn pl_pesel(v: &str) -> bool {
@@ -700,7 +700,7 @@ fn pl_pesel(v: &str) -> bool {
         61..=72 => (2200, mm - 60),
         _ => return false,
     };
-    weighted(&d, &W) % 10 == 0 && birth_in_any(&[century], yy, month, dd)
+    weighted(&d, &W).is_multiple_of(10) && birth_in_any(&[century], yy, month, dd)
 }
 
 fn pl_nip(v: &str) -> bool {
@@ -948,7 +948,7 @@ fn pt_cartao_cidadao(v: &str) -> bool {
             x
         };
     }
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn ie_pps(v: &str) -> bool {
