@@ -541,8 +541,6 @@ pub fn strong_match(v: &str) -> Option<Id> {
             // Nine-digit rodné čísla (before 1954) carry no check digit.
             && !(matches!(id, Id::CzRodneCislo | Id::SkRodneCislo)
                 && digits(v, " /", &[9]).is_some())
-        // Latvian and Lithuanian numbers without a date still have their check digit;
-        // a nine-digit TFN (weights ending 10) is as strong as the rest.
     })
 }
 
