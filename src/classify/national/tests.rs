@@ -454,3 +454,180 @@ fn helpers_match_their_standards() {
     assert!(luhn(&d("79927398713")));
     assert!(!luhn(&d("79927398710")));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Columns: identity numbers found by value, look-alikes not
+
+fn column_verdict(
+    column: &str,
+    class: crate::model::TypeClass,
+    values: &[String],
+) -> Option<String> {
+    let set = crate::rules::RuleSet::builtin().expect("built-in rules");
+    let mut a = crate::classify::ColumnAnalyzer::new(&set, "records", column, class);
+    for v in values {
+        a.observe(v);
+    }
+    a.verdict().map(|v| format!("{} {}", v.rule_id, v.category))
+}
+
+/// Which national rule (if any) claims a column of `values` named `c1`.
+fn national_claim(values: &[String]) -> Option<String> {
+    column_verdict("c1", crate::model::TypeClass::Text, values)
+        .filter(|v| v.ends_with("national_id") || v.ends_with("tax_id"))
+}
+
+fn random_digits(rng: &mut fastrand::Rng, n: usize) -> String {
+    (0..n).map(|_| char::from(b'0' + rng.u8(0..10))).collect()
+}
+
+/// Luhn check digit for a digit string (test-local).
+fn luhn_complete(payload: &str) -> String {
+    let mut sum = 0;
+    for (i, c) in payload.bytes().rev().enumerate() {
+        let mut x = u32::from(c - b'0');
+        if i % 2 == 0 {
+            x *= 2;
+            if x > 9 {
+                x -= 9;
+            }
+        }
+        sum += x;
+    }
+    format!("{payload}{}", (10 - sum % 10) % 10)
+}
+
+#[test]
+fn identity_numbers_are_found_by_value_alone() {
+    let se: Vec<String> = VALID[0]
+        .1
+        .iter()
+        .cycle()
+        .take(60)
+        .map(|s| s.to_string())
+        .collect();
+    let got = national_claim(&se);
+    assert!(
+        got.as_deref()
+            .is_some_and(|g| g.starts_with("se_personnummer")),
+        "{got:?}"
+    );
+    let ahv: Vec<String> = ["756.9217.0769.85", "7569217076985"]
+        .iter()
+        .cycle()
+        .take(40)
+        .map(|s| s.to_string())
+        .collect();
+    let got = national_claim(&ahv);
+    assert!(
+        got.as_deref().is_some_and(|g| g.starts_with("ch_ahv")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn look_alike_columns_are_not_identity_numbers() {
+    let mut rng = fastrand::Rng::with_seed(7);
+    let columns: Vec<(&str, Vec<String>)> = vec![
+        // Card numbers: 16 digits passing Luhn.
+        (
+            "cards",
+            (0..200)
+                .map(|_| luhn_complete(&format!("4{}", random_digits(&mut rng, 14))))
+                .collect(),
+        ),
+        // EAN-13 barcodes with a valid check digit.
+        (
+            "ean13",
+            (0..200)
+                .map(|_| {
+                    let p = format!("40{}", random_digits(&mut rng, 10));
+                    let s: u32 = p
+                        .bytes()
+                        .enumerate()
+                        .map(|(i, c)| u32::from(c - b'0') * if i % 2 == 0 { 1 } else { 3 })
+                        .sum();
+                    format!("{p}{}", (10 - s % 10) % 10)
+                })
+                .collect(),
+        ),
+        // Mobile numbers without separators (DE, SE, US, IN, BR).
+        (
+            "phones",
+            (0..200)
+                .map(|i| match i % 5 {
+                    0 => format!("0151{}", random_digits(&mut rng, 7)),
+                    1 => format!("07{}", random_digits(&mut rng, 8)),
+                    2 => format!("415{}", random_digits(&mut rng, 7)),
+                    3 => format!("9{}", random_digits(&mut rng, 9)),
+                    _ => format!("119{}", random_digits(&mut rng, 8)),
+                })
+                .collect(),
+        ),
+        // Timestamps and dates written as digits.
+        (
+            "timestamps",
+            (0..200)
+                .map(|i| {
+                    format!(
+                        "2024{:02}{:02}{:02}{:02}00",
+                        1 + i % 12,
+                        1 + i % 28,
+                        i % 24,
+                        i % 60
+                    )
+                })
+                .collect(),
+        ),
+        (
+            "yyyymmdd",
+            (0..200)
+                .map(|i| format!("19{:02}{:02}{:02}", 50 + i % 50, 1 + i % 12, 1 + i % 28))
+                .collect(),
+        ),
+        // Sequential ids of every common width.
+        (
+            "seq9",
+            (0..200).map(|i| format!("{}", 100_000_000 + i)).collect(),
+        ),
+        (
+            "seq10",
+            (0..200)
+                .map(|i| format!("{}", 1_000_000_000 + i * 7))
+                .collect(),
+        ),
+        (
+            "seq11",
+            (0..200)
+                .map(|i| format!("{}", 10_000_000_000u64 + i * 13))
+                .collect(),
+        ),
+        (
+            "seq13",
+            (0..200)
+                .map(|i| format!("{}", 1_700_000_000_000u64 + i * 1000))
+                .collect(),
+        ),
+        // Random digit strings of identity-number lengths.
+        (
+            "rand10",
+            (0..200).map(|_| random_digits(&mut rng, 10)).collect(),
+        ),
+        (
+            "rand11",
+            (0..200).map(|_| random_digits(&mut rng, 11)).collect(),
+        ),
+        (
+            "rand12",
+            (0..200).map(|_| random_digits(&mut rng, 12)).collect(),
+        ),
+        (
+            "rand13",
+            (0..200).map(|_| random_digits(&mut rng, 13)).collect(),
+        ),
+    ];
+    for (what, values) in &columns {
+        let got = national_claim(values);
+        assert!(got.is_none(), "{what}: claimed as {got:?}");
+    }
+}
