@@ -631,3 +631,20 @@ fn look_alike_columns_are_not_identity_numbers() {
         assert!(got.is_none(), "{what}: claimed as {got:?}");
     }
 }
+
+#[test]
+fn near_misses_are_the_right_form_with_a_wrong_check() {
+    use crate::classify::validate::{Mode, Validator};
+    let v = |id| Validator::National(id);
+    assert_eq!(Validator::from_name("pl_pesel"), Some(v(Id::PlPesel)));
+    assert!(Validator::NAMES.contains(&"tr_tckimlik") && Validator::NAMES.contains(&"email"));
+    assert!(v(Id::PlPesel).check("44051401458", Mode::Strict, ""));
+    assert!(v(Id::PlPesel).near_miss("44051401459"));
+    assert!(v(Id::PlPesel).near_miss("4405 1401 459"));
+    assert!(!v(Id::PlPesel).near_miss("44051401458"));
+    assert!(!v(Id::PlPesel).near_miss("4405140145"));
+    assert!(v(Id::FiHetu).near_miss("131052-308U"));
+    assert!(v(Id::ChAhv).near_miss("756.9217.0769.86"));
+    assert!(v(Id::SgNric).near_miss("S1234567A"));
+    assert!(!v(Id::SgNric).near_miss("hello"));
+}
