@@ -10,6 +10,7 @@
 
 pub mod mask;
 pub mod names;
+pub mod national;
 pub mod scripts;
 pub mod shape;
 pub mod validate;
@@ -632,7 +633,7 @@ impl<'r> ColumnAnalyzer<'r> {
     }
 
     fn structured_verdict(&self, allow: impl Fn(&Rule) -> bool) -> Option<Verdict> {
-        let mut best: Option<(Verdict, bool)> = None;
+        let mut best: Option<(Verdict, bool, bool)> = None;
         for c in &self.candidates {
             let rule = &self.rules.rules[c.rule];
             if !allow(rule) {
@@ -643,15 +644,29 @@ impl<'r> ColumnAnalyzer<'r> {
             };
             // At equal confidence a rule the name calls for wins over one the values alone
             // found: `codigo_postal` values that also read as phone numbers are postcodes.
-            let named = c.mode == Mode::Named;
-            if best.as_ref().is_none_or(|(b, b_named)| {
-                v.confidence > b.confidence + 1e-9
-                    || (named && !b_named && v.confidence > b.confidence - 1e-9)
+            // Identity numbers are told apart from phone numbers first: a column of which a
+            // national scheme's check digits validate nearly every value (no column of phone
+            // numbers passes one scheme's check more than about one time in ten) holds those
+            // numbers, whatever numbering plan the digits also fit.
+            let rank = |v: &Verdict, c: &Candidate, rule: &Rule| {
+                let identity = matches!(rule.validator, Validator::National(_))
+                    && c.mode == Mode::Strict
+                    && v.values_matched as f64 >= rule.min_share * self.n as f64;
+                (identity, c.mode == Mode::Named)
+            };
+            let (identity, named) = rank(&v, c, rule);
+            if best.as_ref().is_none_or(|(b, b_identity, b_named)| {
+                let phone_vs_identity = b.category == "phone" && identity && !b_identity;
+                let identity_vs_phone = v.category == "phone" && *b_identity && !identity;
+                !identity_vs_phone
+                    && (phone_vs_identity
+                        || v.confidence > b.confidence + 1e-9
+                        || (named && !b_named && v.confidence > b.confidence - 1e-9))
             }) {
-                best = Some((v, named));
+                best = Some((v, identity, named));
             }
         }
-        best.map(|(v, _)| v)
+        best.map(|(v, _, _)| v)
     }
 
     fn judge(&self, c: &Candidate, rule: &Rule) -> Option<Verdict> {

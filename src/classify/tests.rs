@@ -837,3 +837,30 @@ fn sites_and_offerings_hold_a_business_s_contact_data_and_a_building_s_location(
     resolve_table(&set, "deliveries", &mut deliveries);
     assert!(deliveries.iter().flatten().all(|v| v.confidence > 0.85));
 }
+
+#[test]
+fn identity_numbers_are_told_apart_from_phones_first() {
+    // Swedish personnummer with their dash, under a name that says nothing: each also reads
+    // as a phone number somewhere, but the check digits and dates of all of them validate.
+    let pnr = [
+        "811218-9876",
+        "670919-9530",
+        "640823-3234",
+        "800101-3294",
+        "900115-2389",
+        "750621-4563",
+        "851203-2395",
+        "690527-1117",
+    ];
+    let v = classify("kunder", "nummer", TypeClass::Text, &pnr).expect("found");
+    assert_eq!(v.category, "national_id", "{v:?}");
+    // Phone numbers stay phones.
+    let phones = [
+        "+46 8 123 456 78",
+        "+46 70 123 45 67",
+        "+46 31 711 22 33",
+        "+46 40 12 34 56",
+    ];
+    let v = classify("kunder", "nummer", TypeClass::Text, &phones).expect("found");
+    assert_eq!(v.category, "phone", "{v:?}");
+}

@@ -84,6 +84,8 @@ pub enum Validator {
     Gender,
     /// Special-category values: any word, or a yes/no flag.
     Special,
+    /// A national identity, social-security or personal tax number (see `national`).
+    National(super::national::Id),
 }
 
 impl Validator {
@@ -118,41 +120,63 @@ impl Validator {
             "postcode" => Postcode,
             "gender" => Gender,
             "special" => Special,
-            _ => return None,
+            _ => return super::national::Id::from_name(name).map(National),
         })
     }
 
-    /// Every validator name, for error messages.
-    pub const NAMES: &'static [&'static str] = &[
-        "email",
-        "phone",
-        "payment_card",
-        "iban",
-        "us_ssn",
-        "uk_nino",
-        "fr_insee",
-        "nl_bsn",
-        "es_dni",
-        "de_steuer_id",
-        "it_codice_fiscale",
-        "id_number",
-        "ip",
-        "birth_date",
-        "latitude",
-        "longitude",
-        "geo_point",
-        "password_hash",
-        "plain_password",
-        "secret",
-        "person_name",
-        "username",
-        "address",
-        "street",
-        "postcode",
-        "gender",
-        "special",
-    ];
+    /// Every validator name, for error messages: the general ones and the national schemes'.
+    pub const NAMES: &'static [&'static str] = &ALL_NAMES;
+}
 
+/// The validator names other than the national schemes'.
+const BASE_NAMES: &[&str] = &[
+    "email",
+    "phone",
+    "payment_card",
+    "iban",
+    "us_ssn",
+    "uk_nino",
+    "fr_insee",
+    "nl_bsn",
+    "es_dni",
+    "de_steuer_id",
+    "it_codice_fiscale",
+    "id_number",
+    "ip",
+    "birth_date",
+    "latitude",
+    "longitude",
+    "geo_point",
+    "password_hash",
+    "plain_password",
+    "secret",
+    "person_name",
+    "username",
+    "address",
+    "street",
+    "postcode",
+    "gender",
+    "special",
+];
+
+/// [`BASE_NAMES`] followed by [`super::national::Id::NAMES`].
+const ALL_NAMES: [&str; BASE_NAMES.len() + super::national::Id::NAMES.len()] = {
+    let national = super::national::Id::NAMES;
+    let mut out = [""; BASE_NAMES.len() + super::national::Id::NAMES.len()];
+    let mut i = 0;
+    while i < BASE_NAMES.len() {
+        out[i] = BASE_NAMES[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < national.len() {
+        out[i + j] = national[j];
+        j += 1;
+    }
+    out
+};
+
+impl Validator {
     /// Like `check`, with the regions the schema's language suggests for national phone
     /// numbers (`rules::RuleSet::regions_for`).
     pub fn check_in(self, value: &str, mode: Mode, context: &str, regions: &[Region]) -> bool {
@@ -202,6 +226,7 @@ impl Validator {
             Postcode => is_postcode(v),
             Gender => is_gender(v),
             Special => is_special(v),
+            National(id) => super::national::check(id, v),
         }
     }
 }
@@ -232,7 +257,21 @@ impl Validator {
         if v.len() > 64 || !v.is_ascii() {
             return false;
         }
-        let Some((_, re)) = SHAPES.iter().find(|(k, _)| *k == self) else {
+        static NATIONAL: LazyLock<Vec<(super::national::Id, Regex)>> = LazyLock::new(|| {
+            super::national::Id::all()
+                .map(|id| {
+                    (
+                        id,
+                        Regex::new(super::national::shape(id)).expect("static regex"),
+                    )
+                })
+                .collect()
+        });
+        let re = match self {
+            Validator::National(id) => NATIONAL.iter().find(|(k, _)| *k == id).map(|(_, re)| re),
+            _ => SHAPES.iter().find(|(k, _)| *k == self).map(|(_, re)| re),
+        };
+        let Some(re) = re else {
             return false;
         };
         // Separators as people type them: spaces everywhere, dashes and dots in card numbers.
@@ -240,6 +279,7 @@ impl Validator {
             .chars()
             .filter(|c| match self {
                 Validator::UsSsn | Validator::EsDni => *c != ' ',
+                Validator::National(_) => !" -./".contains(*c),
                 _ => !" -.".contains(*c),
             })
             .collect::<String>()

@@ -20,6 +20,10 @@ pub use languages::{LANGUAGES, Language};
 /// The built-in rules file.
 pub const BUILTIN: &str = include_str!("builtin.toml");
 
+/// The built-in rules for national identity, social-security and personal tax numbers, loaded
+/// right after [`BUILTIN`].
+pub const NATIONAL_IDS: &str = include_str!("national_ids.toml");
+
 /// The category ids of docs/contract.md: rules may only use these.
 pub const CATEGORIES: &[&str] = &[
     "email",
@@ -93,6 +97,10 @@ struct RuleDef {
     #[serde(default)]
     sensitivity: Option<Sensitivity>,
     #[serde(default)]
+    country: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
     description: Option<String>,
     #[serde(default)]
     types: Option<Vec<String>>,
@@ -133,6 +141,10 @@ pub struct Rule {
     pub category: String,
     /// Sensitivity of the category.
     pub sensitivity: Sensitivity,
+    /// The country that issues the identifier (ISO 3166-1 alpha-2), for national numbers.
+    pub country: Option<String>,
+    /// Where the identifier's rule is published (law, regulation or official specification).
+    pub source: Option<String>,
     /// What the rule finds.
     pub description: String,
     /// Type classes whose values can hold this category.
@@ -195,6 +207,8 @@ impl RuleSet {
             languages: Vec::new(),
         };
         set.merge(file, "built-in rules")?;
+        let national = parse_file(NATIONAL_IDS, "built-in national identifier rules")?;
+        set.merge(national, "built-in national identifier rules")?;
         languages::apply(&mut set, LANGUAGES, "built-in languages")?;
         Ok(set)
     }
@@ -334,8 +348,17 @@ fn compile(def: RuleDef, origin: &str) -> Result<Rule> {
             bail!(ctx("shares must be between 0 and 1"));
         }
     }
+    if let Some(c) = &def.country
+        && !(c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()))
+    {
+        bail!(ctx(&format!(
+            "`country` must be an ISO 3166-1 alpha-2 code such as \"SE\", not `{c}`"
+        )));
+    }
     Ok(Rule {
         sensitivity: def.sensitivity.unwrap_or(Sensitivity::Medium),
+        country: def.country,
+        source: def.source,
         description: def.description.unwrap_or_default(),
         types,
         contextual_names: phrases(&def.contextual_names)?,
@@ -389,6 +412,48 @@ mod tests {
         for c in CATEGORIES {
             assert!(cats.contains(c), "no rule finds category {c}");
         }
+    }
+
+    #[test]
+    fn national_id_rules_cite_their_country_and_source() {
+        let file = parse_file(NATIONAL_IDS, "national_ids.toml").expect("parses");
+        assert!(file.modifiers.is_none() && file.person_tables.is_none());
+        let set = RuleSet::builtin().expect("built-in rules compile");
+        let mut failures = Vec::new();
+        for def in &file.rule {
+            let id = &def.id;
+            let Some(rule) = set.get(id) else {
+                failures.push(format!("{id}: not loaded"));
+                continue;
+            };
+            if !matches!(rule.category.as_str(), "national_id" | "tax_id") {
+                failures.push(format!("{id}: category must be national_id or tax_id"));
+            }
+            if rule.country.as_deref().is_none_or(|c| c.len() != 2) {
+                failures.push(format!("{id}: needs `country`"));
+            }
+            if rule.source.as_deref().is_none_or(|s| s.trim().len() < 20) {
+                failures.push(format!("{id}: needs `source`"));
+            }
+            if rule.description.is_empty() || rule.names.is_empty() {
+                failures.push(format!("{id}: needs `description` and `names`"));
+            }
+            if rule.examples_match.len() < 2 || rule.examples_no_match.len() < 2 {
+                failures.push(format!("{id}: needs 2 match and 2 no_match examples"));
+            }
+            if def.validator.is_none() {
+                failures.push(format!("{id}: needs `validator`"));
+            }
+        }
+        // The national rules moved here from builtin.toml stay defined once.
+        let builtin = parse_file(BUILTIN, "builtin.toml").expect("parses");
+        for def in &file.rule {
+            if builtin.rule.iter().any(|b| b.id == def.id) {
+                failures.push(format!("{}: also in builtin.toml", def.id));
+            }
+        }
+        assert!(file.rule.len() >= 50, "{} rules", file.rule.len());
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
     #[test]
