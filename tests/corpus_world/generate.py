@@ -83,6 +83,7 @@ if faker.VERSION != FAKER_VERSION or stdnum.__version__ != STDNUM_VERSION:
     )
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # no __pycache__ for vocab.py in the work tree
 sys.path.insert(0, HERE)
 from vocab import pool  # noqa: E402
 
