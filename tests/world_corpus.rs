@@ -1,4 +1,4 @@
-//! The WORLD corpora ("names, addresses and national numbers worldwide"): tables of 44 countries
+//! The WORLD corpora ("names, addresses and national numbers worldwide"): tables of 45 countries
 //! named in their local languages and scripts, with values from the matching Faker locales and
 //! national identity and tax numbers checked with python-stdnum (`tests/corpus_world/`, and a
 //! second variant with another seed and other layouts, `tests/corpus_world_holdout/`, both

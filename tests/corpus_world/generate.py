@@ -6,7 +6,7 @@ worldwide"):
     python3 tests/corpus_world/generate.py --variant holdout  # tests/corpus_world_holdout/
 
 Each writes corpus.sql (portable SQL, the placeholders of the other corpora) and truth.toml (one
-label for every column, with the country the column belongs to). Tables of 44 countries, named in
+label for every column, with the country the column belongs to). Tables of 45 countries, named in
 the local language as a local developer would write them (ASCII-folded snake case, native letters,
 native scripts, romanised, or English), with values from the matching Faker locale. Every national
 identity or tax number is checked with python-stdnum; where Faker's value does not pass, a valid
@@ -151,6 +151,7 @@ COUNTRIES = [
     ("ZA", [("en", "zu_ZA")]),
     ("RU", [("ru", "ru_RU")]),
     ("UA", [("uk", "uk_UA")]),
+    ("SA", [("ar", "ar_SA")]),
 ]
 
 CURRENCY = {
@@ -160,7 +161,7 @@ CURRENCY = {
     "DK": "DKK", "FI": "EUR", "IS": "ISK", "EE": "EUR", "LV": "EUR", "LT": "EUR", "IE": "EUR",
     "GB": "GBP", "TR": "TRY", "US": "USD", "CA": "CAD", "MX": "MXN", "BR": "BRL", "AR": "ARS",
     "IN": "INR", "CN": "CNY", "TW": "TWD", "JP": "JPY", "KR": "KRW", "AU": "AUD", "ZA": "ZAR",
-    "RU": "RUB", "UA": "UAH",
+    "RU": "RUB", "UA": "UAH", "SA": "SAR",
 }
 
 # Birth-date text formats ({d}, {m}: day and month without leading zero).
@@ -178,6 +179,7 @@ DOB_FMT = {
     "AR": ["%d/%m/%Y"], "IN": ["%d-%m-%Y", "%d/%m/%Y"], "CN": ["%Y-%m-%d", "%Y年%m月%d日", "%Y/%m/%d"],
     "TW": ["%Y/%m/%d", "%Y-%m-%d"], "JP": ["%Y/%m/%d", "%Y年%m月%d日"], "KR": ["%Y.%m.%d", "%Y-%m-%d", "%Y%m%d"],
     "AU": ["%d/%m/%Y"], "ZA": ["%Y/%m/%d", "%d/%m/%Y"], "RU": ["%d.%m.%Y"], "UA": ["%d.%m.%Y"],
+    "SA": ["%d/%m/%Y", "%Y-%m-%d"],
 }
 
 # Sex codes (male, female) as local forms and applications store them.
@@ -196,6 +198,7 @@ GENDER = {
     "AR": [("M", "F")], "IN": [("पुरुष", "महिला"), ("M", "F")], "CN": [("男", "女")], "TW": [("男", "女")],
     "JP": [("男", "女"), ("男性", "女性")], "KR": [("남", "여"), ("남성", "여성")], "AU": [("M", "F")],
     "ZA": [("M", "F")], "RU": [("м", "ж"), ("М", "Ж")], "UA": [("ч", "ж"), ("чоловіча", "жіноча")],
+    "SA": [("ذكر", "أنثى"), ("M", "F")],
 }
 
 # GS1 prefixes for EAN-13 traps.
@@ -206,7 +209,7 @@ GS1 = {
     "FI": "64", "IS": "569", "EE": "474", "LV": "475", "LT": "477", "IE": "539", "GB": "50",
     "TR": "869", "US": "03", "CA": "06", "MX": "750", "BR": "789", "AR": "779", "IN": "890",
     "CN": "69", "TW": "471", "JP": "49", "KR": "880", "AU": "93", "ZA": "600", "RU": "46",
-    "UA": "482",
+    "UA": "482", "SA": "628",
 }
 
 # Where Faker's locale has no local addresses or phone numbers of its own: small local lists.
@@ -256,6 +259,11 @@ LOCAL_ADDR = {
            [("2196", "Sandton"), ("8001", "Cape Town"), ("4001", "Durban"), ("0002", "Pretoria"),
             ("6001", "Gqeberha"), ("9301", "Bloemfontein")],
            "{n} {street}, {city}, {pc}"),
+    "SA": (["طريق الملك فهد", "شارع العليا", "طريق الملك عبدالعزيز", "شارع التحلية",
+            "طريق الأمير محمد بن عبدالعزيز", "شارع الستين"],
+           [("12211", "الرياض"), ("21589", "جدة"), ("32241", "الدمام"), ("24231", "مكة المكرمة"),
+            ("42311", "المدينة المنورة"), ("34422", "الخبر")],
+           "{n} {street}، {city} {pc}"),
 }
 
 
@@ -272,6 +280,8 @@ def local_phone(cc, rng):
         return rng.choice(["+27 %s %s %s" % (p, d(3), d(4)), "0%s %s %s" % (p, d(3), d(4))])
     if cc == "LU":
         return rng.choice(["+352 621 %s %s" % (d(3), d(3)), "691 %s %s" % (d(3), d(3))])
+    if cc == "SA":
+        return rng.choice(["+966 5%s %s %s" % (d(1), d(3), d(4)), "05%s %s %s" % (d(1), d(3), d(4))])
     if cc == "BE":
         return rng.choice(["+32 47%s %s %s %s" % (d(1), d(2), d(2), d(2)), "04%s %s %s %s" % (d(2), d(2), d(2), d(2))])
     raise KeyError(cc)
@@ -298,7 +308,7 @@ class Ctx:
         self.rng = rng
 
     def addr_key(self):
-        if self.cc in ("IS", "EE", "LV", "LT", "TR", "BG", "LU", "ZA"):
+        if self.cc in ("IS", "EE", "LV", "LT", "TR", "BG", "LU", "ZA", "SA"):
             return self.cc
         if self.loc == "fr_BE":
             return "BE-fr"
@@ -318,6 +328,8 @@ class Ctx:
                 return "%d, %s" % (n, street), pc, city, full
             if k == "TR":
                 return "%s No:%d" % (street, n), pc, city, full
+            if k == "SA":
+                return "%d %s" % (n, street), pc, city, full
             if k == "ZA":
                 return "%d %s" % (n, street), pc, city, full
             return "%s %d" % (street, n), pc, city, full
@@ -327,7 +339,7 @@ class Ctx:
         return one_line(f.street_address()), f.postcode(), f.city(), one_line(f.address())
 
     def phone(self):
-        if self.cc in ("IS", "EE", "LT", "ZA", "LU") or self.loc == "fr_BE":
+        if self.cc in ("IS", "EE", "LT", "ZA", "LU", "SA") or self.loc == "fr_BE":
             return local_phone(self.cc, self.rng)
         return one_line(self.f.phone_number())
 
@@ -570,12 +582,12 @@ def make_id(spec, ctx):
 IBAN_COUNTRIES = {
     "DE", "AT", "CH", "FR", "BE", "NL", "LU", "IT", "ES", "PT", "PL", "CZ", "SK", "HU", "RO",
     "BG", "HR", "SI", "GR", "SE", "NO", "DK", "FI", "IS", "EE", "LV", "LT", "IE", "GB", "TR",
-    "BR", "UA",
+    "BR", "UA", "SA",
 }
 BBAN = {
     "HU": "24n", "BG": "4a6n8c", "HR": "17n", "SI": "15n", "SE": "20n", "IS": "22n", "EE": "16n",
     "LV": "4a13c", "LT": "16n", "LU": "3n13c", "BE": "12n", "RO": "4a16c", "GR": "7n16c",
-    "CH": "5n12c", "FR": "10n11c2n",
+    "CH": "5n12c", "FR": "10n11c2n", "SA": "20n",
 }
 
 
@@ -648,6 +660,8 @@ def amount_text(ctx):
         return "%s%s.%02d" % ("¥" if cc == "CN" else "NT$", us, cents)
     if cc == "IN":
         return "₹%s.%02d" % (us, cents)
+    if cc == "SA":
+        return "%s.%02d ر.س" % (us, cents) if rng.random() < 0.5 else "SAR %s.%02d" % (us, cents)
     if cc == "CH":
         return "CHF %s.%02d" % (us.replace(",", "'"), cents)
     if cc == "BR":
@@ -726,6 +740,7 @@ PRODUCTS = {
     "it": ["pasta", "olio extravergine", "parmigiano", "caffè", "biscotti"],
     "es": ["aceite de oliva", "turrón", "chorizo", "yerba mate", "dulce de leche"],
     "pt": ["pastel de nata", "azeite", "café", "goiabada", "bacalhau"],
+    "ar": ["تمر سكري", "قهوة عربية", "هيل", "زعفران", "لبنة", "حمص", "ماء زمزم"],
     "en": ["tea bags", "oat biscuits", "rooibos", "maple syrup", "peanut butter", "flat white beans"],
 }
 

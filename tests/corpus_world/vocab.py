@@ -1128,6 +1128,40 @@ L["zh_tw"] = {
     "department": ["部門"],
 }
 
+L["ar"] = {
+    "customers": ["العملاء", "omalaa", "عملاء"],
+    "employees": ["الموظفين", "muwazafin", "الموظفون"],
+    "patients": ["المرضى", "marda"],
+    "members": ["الأعضاء", "aadaa"],
+    "stores": ["الفروع", "furu"],
+    "products": ["المنتجات", "muntajat"],
+    "first": ["الاسم_الأول", "ism_awal", "الاسم"],
+    "last": ["اسم_العائلة", "ism_alaila", "العائلة"],
+    "full": ["الاسم_الكامل", "al_ism_kamil", "اسم_العميل"],
+    "email": ["البريد_الإلكتروني", "bareed", "email"],
+    "phone": ["رقم_الجوال", "رقم_الهاتف", "jawal", "raqm_hatif"],
+    "street": ["الشارع", "shari", "اسم_الشارع"],
+    "city": ["المدينة", "madina"],
+    "postcode": ["الرمز_البريدي", "ramz_bareedi"],
+    "address": ["العنوان", "unwan", "العنوان_الوطني"],
+    "dob": ["تاريخ_الميلاد", "tarikh_milad"],
+    "gender": ["الجنس", "jins"],
+    "iban": ["iban", "الآيبان", "raqm_iban"],
+    "cust_no": ["رقم_العميل", "raqm_ameel"],
+    "emp_no": ["الرقم_الوظيفي", "raqm_wazifi"],
+    "created": ["تاريخ_الإنشاء", "tarikh_insha"],
+    "order_no": ["رقم_الطلب", "raqm_fatura", "رقم_الفاتورة"],
+    "product": ["اسم_المنتج", "ism_muntaj"],
+    "price": ["السعر", "siar", "المبلغ"],
+    "company": ["اسم_الفرع", "ism_alfar"],
+    "store_phone": ["هاتف_الفرع"],
+    "store_address": ["عنوان_الفرع"],
+    "country": ["الدولة", "dawla"],
+    "currency": ["العملة", "umla"],
+    "qty": ["الكمية", "kamiya"],
+    "department": ["القسم", "qism"],
+}
+
 
 def pool(lang, concept):
     """The synonym pool of one concept in one language (English where the language has none)."""
