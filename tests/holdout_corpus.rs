@@ -9,12 +9,13 @@
 
 mod common;
 
-use common::corpus::{Corpus, Engine};
+use common::corpus::{Bars, Corpus, Engine};
 
 const CORPUS: Corpus = Corpus {
     label: "holdout",
     sql: include_str!("corpus_holdout/corpus.sql"),
     truth: include_str!("corpus_holdout/truth.toml"),
+    bars: Bars::DEFAULT,
 };
 
 #[test]

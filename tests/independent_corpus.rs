@@ -6,12 +6,13 @@
 
 mod common;
 
-use common::corpus::{Corpus, Engine};
+use common::corpus::{Bars, Corpus, Engine};
 
 const CORPUS: Corpus = Corpus {
     label: "corpus",
     sql: include_str!("corpus/corpus.sql"),
     truth: include_str!("corpus/truth.toml"),
+    bars: Bars::DEFAULT,
 };
 
 #[test]
