@@ -265,3 +265,36 @@ async fn hostile_names_reach_no_output_raw_mariadb() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mariadb_tables_whose_names_differ_by_an_accent_keep_their_own_columns() {
+    common::with_mysql(|url| async move {
+        let mut c = sqlx::MySqlConnection::connect(&url).await.expect("connect");
+        for sql in [
+            "CREATE TABLE pacienti (id INT PRIMARY KEY, email VARCHAR(80))",
+            "CREATE TABLE `pacienți` (id INT PRIMARY KEY, nr_client VARCHAR(20), telefon VARCHAR(30))",
+            "INSERT INTO pacienti VALUES (1, 'ana.pop@example.com'), (2, 'ion.ene@example.com')",
+            "INSERT INTO `pacienți` VALUES (1, 'C-1', '+40 721 234 567'), (2, 'C-2', '+40 722 345 678')",
+        ] {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+                .execute(&mut c)
+                .await
+                .expect(sql);
+        }
+        let report = common::scan_urls(&[&url], &common::options()).await;
+        assert!(
+            report.skipped.is_empty(),
+            "nothing skipped: {:?}",
+            report.skipped
+        );
+        let found = |table: &str, column: &str| {
+            report
+                .columns
+                .iter()
+                .any(|col| col.table == table && col.column == column)
+        };
+        assert!(found("pacienti", "email") && found("pacienți", "telefon"));
+        assert!(!found("pacienti", "telefon") && !found("pacienți", "email"));
+    })
+    .await;
+}

@@ -204,16 +204,18 @@ const INTEGER_TYPES: &[&str] = &[
     "bigint",
 ];
 
-/// The catalog query, with a static filter on the schemas.
+/// The catalog query, with a static filter on the schemas. information_schema compares names
+/// case- and accent-insensitively (utf8_general_ci): table names are matched as bytes, or the
+/// columns of `pacienți` would be joined to `pacienti` too.
 macro_rules! catalog_sql {
     ($filter:literal) => {
         concat!(
             "SELECT t.TABLE_SCHEMA, t.TABLE_NAME, t.TABLE_ROWS, c.COLUMN_NAME, c.COLUMN_TYPE, c.DATA_TYPE, \
                     (SELECT COUNT(*) FROM information_schema.STATISTICS s \
-                      WHERE s.TABLE_SCHEMA = t.TABLE_SCHEMA AND s.TABLE_NAME = t.TABLE_NAME AND s.INDEX_NAME = 'PRIMARY') AS pk_cols, \
+                      WHERE s.TABLE_SCHEMA = t.TABLE_SCHEMA AND s.TABLE_NAME = BINARY t.TABLE_NAME AND s.INDEX_NAME = 'PRIMARY') AS pk_cols, \
                     c.COLUMN_KEY \
              FROM information_schema.TABLES t \
-             JOIN information_schema.COLUMNS c ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME \
+             JOIN information_schema.COLUMNS c ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = BINARY t.TABLE_NAME \
              WHERE t.TABLE_TYPE = 'BASE TABLE' AND ",
             $filter,
             " ORDER BY t.TABLE_SCHEMA, t.TABLE_NAME, c.ORDINAL_POSITION"
@@ -373,7 +375,7 @@ impl Engine for Mysql {
     ) -> Result<Option<IndexedRetention>, ReadError> {
         let indexed: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM information_schema.STATISTICS \
-             WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = ? AND SEQ_IN_INDEX = 1",
+             WHERE TABLE_SCHEMA = ? AND TABLE_NAME = BINARY ? AND COLUMN_NAME = ? AND SEQ_IN_INDEX = 1",
         )
         .bind(&table.schema)
         .bind(&table.name)
