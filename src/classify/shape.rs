@@ -69,7 +69,10 @@ impl Shape {
             Shape::Decimal => matches!(category, "geolocation"),
             Shape::Ip => category == "ip_address",
             Shape::Wkt => category == "geolocation",
-            Shape::Version | Shape::Uuid => false,
+            // Dotted identity numbers (`756.1234.5678.97`, `123.456.789-09`) read like versions;
+            // their check digits tell them apart.
+            Shape::Version => matches!(category, "national_id" | "tax_id"),
+            Shape::Uuid => false,
         }
     }
 }

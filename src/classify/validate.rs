@@ -382,8 +382,9 @@ fn is_phone(v: &str, mode: Mode, hinted: &[Region]) -> bool {
     if v.matches('+').count() > 1 || (v.contains('+') && !v.starts_with('+')) {
         return false;
     }
-    // Dates (2024-01-15, 15.01.2024, 15/01/2024) share the shape of separated digits.
-    if DATE_LIKE.is_match(v) {
+    // Dates (2024-01-15, 15.01.2024, 15/01/2024, 4. 7. 1984) share the shape of separated
+    // digits.
+    if DATE_LIKE.is_match(v) || national_date(v).is_some() {
         return false;
     }
     match mode {
@@ -944,6 +945,12 @@ fn is_id_number(v: &str) -> bool {
 /// Parse a date in the common formats; returns the date and whether a non-midnight time of day
 /// came with it.
 pub fn parse_date(v: &str) -> Option<(NaiveDate, bool)> {
+    // National spellings of a plain date, read as the forms below: `4. 7. 1984` (Czech,
+    // Slovak), `22.06.1987.` (Croatian, Serbian), `2004. 11. 12.` (Hungarian), `1984年7月4日`
+    // (Japanese, Chinese), `1984년 7월 4일` (Korean), `04.07.1984 г.` (Russian, Bulgarian).
+    if let Some(norm) = national_date(v) {
+        return parse_date(&norm);
+    }
     static ISO: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$")
             .expect("static regex")
@@ -976,6 +983,33 @@ pub fn parse_date(v: &str) -> Option<(NaiveDate, bool)> {
         return Some((date, time));
     }
     None
+}
+
+fn national_date(v: &str) -> Option<String> {
+    static SPACED_DMY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\.?(?:\s?(?:г\.?|год[а]?|r\.|god\.))?$")
+            .expect("static regex")
+    });
+    static SPACED_YMD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?$").expect("static regex")
+    });
+    static CJK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]?$")
+            .expect("static regex")
+    });
+    if v.len() > 40 || !v.bytes().any(|b| b == b'.' || b >= 0x80) {
+        return None;
+    }
+    if let Some(c) = SPACED_DMY.captures(v) {
+        let norm = format!("{}.{}.{}", &c[1], &c[2], &c[3]);
+        return (norm != v).then_some(norm);
+    }
+    if let Some(c) = SPACED_YMD.captures(v) {
+        let norm = format!("{}-{}-{}", &c[1], &c[2], &c[3]);
+        return Some(norm);
+    }
+    CJK.captures(v)
+        .map(|c| format!("{}-{}-{}", &c[1], &c[2], &c[3]))
 }
 
 /// How a date value was written, as [`read_date`] found it.
@@ -1234,7 +1268,17 @@ fn is_postcode(v: &str) -> bool {
         ))
         .expect("static regex")
     });
-    let v = v.trim_start_matches('〒').trim();
+    // Prefixes written before the code: 〒 (Japan), ΤΚ / Τ.Κ. (Greece), PSČ (Czechia,
+    // Slovakia), CEP (Brazil), CP (Spain, Mexico).
+    let mut v = v.trim_start_matches('〒').trim();
+    for prefix in ["ΤΚ", "Τ.Κ.", "T.K.", "TK", "PSČ", "CEP", "CP", "C.P."] {
+        if let Some(rest) = v.strip_prefix(prefix)
+            && rest.starts_with([' ', ':', '\u{a0}'])
+        {
+            v = rest.trim_start_matches([' ', ':', '\u{a0}']);
+            break;
+        }
+    }
     FORMS.is_match(v)
 }
 
@@ -1582,6 +1626,98 @@ fn is_gender(v: &str) -> bool {
         "donna",
         "altro",
         "vrouw",
+        // Single-letter codes and words of other languages: V (vrouw), Ž (žena), K (kobieta,
+        // kvinde, kadın), N (nő, naine, nainen), and the words themselves.
+        "v",
+        "h",
+        "ž",
+        "z",
+        "k",
+        "e",
+        "man",
+        "vrouwelijk",
+        "mannelijk",
+        "muz",
+        "zena",
+        "muzsky",
+        "zensky",
+        "muski",
+        "zenski",
+        "moski",
+        "zenska",
+        "mezczyzna",
+        "kobieta",
+        "mand",
+        "kvinde",
+        "kvinne",
+        "kvinna",
+        "karl",
+        "kona",
+        "karlkyns",
+        "kvenkyns",
+        "mies",
+        "nainen",
+        "mees",
+        "naine",
+        "vyras",
+        "moteris",
+        "virietis",
+        "sieviete",
+        "ferfi",
+        "no",
+        "erkek",
+        "kadin",
+        "homem",
+        "mulher",
+        "feminino",
+        "barbat",
+        "femeie",
+        "masculin",
+        "feminin",
+        "м",
+        "ж",
+        "мужской",
+        "женский",
+        "муж",
+        "жен",
+        "мъж",
+        "жена",
+        "чоловік",
+        "жінка",
+        "чоловіча",
+        "жіноча",
+        "чоловічий",
+        "жіночий",
+        "мушки",
+        "женски",
+        "α",
+        "θ",
+        "ανδρας",
+        "γυναικα",
+        "αρρεν",
+        "θηλυ",
+        "男",
+        "女",
+        "男性",
+        "女性",
+        "남",
+        "여",
+        "남성",
+        "여성",
+        "남자",
+        "여자",
+        "ذكر",
+        "انثى",
+        "أنثى",
+        "ذ",
+        "ا",
+        "पुरुष",
+        "महिला",
+        "स्त्री",
+        "पु",
+        "म",
+        "זכר",
+        "נקבה",
         "mr",
         "mrs",
         "ms",
