@@ -642,8 +642,10 @@ impl<'r> ColumnAnalyzer<'r> {
             let Some(v) = self.judge(c, rule) else {
                 continue;
             };
-            // At equal confidence a rule the name calls for wins over one the values alone
-            // found: `codigo_postal` values that also read as phone numbers are postcodes.
+            // At equal confidence a rule the name calls for wins over a phone number the values
+            // alone found: digits fit some numbering plan easily, so `codigo_postal` values
+            // that also read as phone numbers are postcodes. (E-mail addresses in a `login`
+            // column stay e-mail addresses.)
             // Identity numbers are told apart from phone numbers first: a column of which a
             // national scheme's check digits validate nearly every value (no column of phone
             // numbers passes one scheme's check more than about one time in ten) holds those
@@ -661,7 +663,10 @@ impl<'r> ColumnAnalyzer<'r> {
                 !identity_vs_phone
                     && (phone_vs_identity
                         || v.confidence > b.confidence + 1e-9
-                        || (named && !b_named && v.confidence > b.confidence - 1e-9))
+                        || (named
+                            && !b_named
+                            && b.category == "phone"
+                            && v.confidence > b.confidence - 1e-9))
             }) {
                 best = Some((v, identity, named));
             }
