@@ -591,7 +591,9 @@ async fn scan_table<E: Engine>(
         let column_words: Vec<String> = table
             .columns
             .iter()
-            .flat_map(|c| crate::classify::names::words(&c.name))
+            .take(256)
+            .flat_map(|c| crate::classify::names::words(crate::classify::cut(&c.name)))
+            .take(256)
             .collect();
         rules.regions_for(&crate::classify::names::words(&table.name), &column_words)
     };

@@ -7,7 +7,7 @@
 //! words match inside unspaced column words), so `data_urodzenia`, `dataUrodzenia` and
 //! `Data urodzenia` are one name, and `顧客電話番号` holds `電話`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use anyhow::{Result, bail};
 use serde::Deserialize;
@@ -58,8 +58,9 @@ pub struct Language {
     /// Column name → the rule id it must be recognised as (checked by a test).
     pub examples: Vec<(String, String)>,
     /// Words this language shares with few others and not with English (a language hint, not
-    /// a common loan word), as word-set patterns (`klient*`).
-    distinctive: WordSet,
+    /// a common loan word): whole words, and the patterns among them (`klient*`, Han words).
+    distinctive: HashSet<String>,
+    distinctive_patterns: WordSet,
 }
 
 /// Apply a languages file to a rule set.
@@ -139,9 +140,14 @@ pub fn apply(set: &mut RuleSet, text: &str, origin: &str) -> Result<()> {
             })
             .cloned()
             .collect();
-        let distinctive = WordSet::new(&distinctive);
+        let (patterns, exact): (Vec<String>, Vec<String>) = distinctive
+            .into_iter()
+            .partition(|w| w.contains('*') || unspaced(w));
+        let distinctive_patterns = WordSet::new(&patterns);
+        let distinctive: HashSet<String> = exact.into_iter().collect();
         set.languages.push(Language {
             distinctive,
+            distinctive_patterns,
             code: def.code,
             name: def.name,
             regions: def.regions,
@@ -155,7 +161,7 @@ impl Language {
     /// Whether this language's word lists hold `w` as a word of their own (not one shared by
     /// many languages).
     pub fn hints(&self, w: &str) -> bool {
-        self.distinctive.contains(w)
+        self.distinctive.contains(w) || self.distinctive_patterns.contains(w)
     }
 }
 
@@ -192,12 +198,16 @@ impl RuleSet {
     /// written in: a hint for reading national phone numbers (`03-1234-5678` in a table named
     /// `顧客` is a Tokyo number).
     pub fn regions_for(&self, table_words: &[String], column_words: &[String]) -> Vec<String> {
+        // Names are short; a hostile one (SQLite takes a megabyte) is read no further than
+        // its first words, so the cost stays bounded.
+        const MAX_WORDS: usize = 256;
         let mut out: Vec<String> = Vec::new();
         for lang in &self.languages {
             if table_words
                 .iter()
-                .chain(column_words)
-                .any(|w| lang.hints(w))
+                .take(MAX_WORDS)
+                .chain(column_words.iter().take(MAX_WORDS))
+                .any(|w| w.len() <= 64 && lang.hints(w))
             {
                 for r in &lang.regions {
                     if !out.contains(r) {
