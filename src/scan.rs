@@ -5,7 +5,7 @@
 //! Not for: printing (the CLI and the TUI turn events into a progress bar or screen updates).
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
@@ -263,6 +263,8 @@ struct TargetResult {
     access: AccessOutcome,
     /// Findings about the scan itself (a table the classifier failed on).
     findings: Vec<Finding>,
+    /// Where the time went.
+    timings: DatabaseTimings,
 }
 
 /// What one table contributed.
@@ -271,6 +273,107 @@ struct TableResult {
     skipped: Vec<Skipped>,
     retention: Option<RetentionReport>,
     findings: Vec<Finding>,
+    timing: TableTiming,
+}
+
+/// Where a scan's time went, per database (`--timings`). Not part of the report: timings
+/// differ from run to run, and a report is the same for the same data.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Timings {
+    /// One entry per target, in target order.
+    pub databases: Vec<DatabaseTimings>,
+}
+
+/// The phases of one database's scan. Tables are read on several connections at once, so the
+/// per-table sums may exceed the wall-clock time of the tables phase.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DatabaseTimings {
+    /// The database id.
+    pub database: String,
+    /// Connecting and logging in.
+    pub connect: Duration,
+    /// Reading the catalog.
+    pub catalog: Duration,
+    /// Wall clock from the first table started to the last one done.
+    pub tables: Duration,
+    /// Waiting for the server's sample rows, summed over tables.
+    pub sampling: Duration,
+    /// Classifying the sampled values, summed over tables.
+    pub classification: Duration,
+    /// Counting old rows through an index, summed over tables.
+    pub retention: Duration,
+    /// The access and posture analysis.
+    pub access: Duration,
+    /// Every table, slowest first.
+    pub slowest: Vec<TableTiming>,
+}
+
+/// One table's share.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TableTiming {
+    /// `schema.table`.
+    pub table: String,
+    /// Waiting for the sample rows.
+    pub sampling: Duration,
+    /// Classifying them.
+    pub classification: Duration,
+    /// Counting old rows.
+    pub retention: Duration,
+    /// Rows read.
+    pub rows: u64,
+}
+
+impl Timings {
+    /// The figures as lines of text, `slowest` tables per database: what `--timings` prints.
+    /// Names come from the databases: escape them for where they are shown.
+    pub fn lines(&self, report: Option<Duration>, slowest: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for d in &self.databases {
+            out.push(format!(
+                "{}: connect {}, catalog {}, tables {} (summed over tables: sampling {}, \
+                 classification {}, retention {}), access {}",
+                d.database,
+                ms(d.connect),
+                ms(d.catalog),
+                ms(d.tables),
+                ms(d.sampling),
+                ms(d.classification),
+                ms(d.retention),
+                ms(d.access)
+            ));
+            for t in d.slowest.iter().take(slowest) {
+                out.push(format!(
+                    "  {} {}: sampling {}, classification {}, retention {}, {} rows",
+                    t.table,
+                    ms(t.total()),
+                    ms(t.sampling),
+                    ms(t.classification),
+                    ms(t.retention),
+                    t.rows
+                ));
+            }
+        }
+        if let Some(r) = report {
+            out.push(format!("report: {}", ms(r)));
+        }
+        out
+    }
+}
+
+/// A duration as people read it: `850 ms`, `2.41 s`.
+fn ms(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.2} s", d.as_secs_f64())
+    }
+}
+
+impl TableTiming {
+    /// The table's time in all.
+    pub fn total(&self) -> Duration {
+        self.sampling + self.classification + self.retention
+    }
 }
 
 /// Run a scan of every target (in parallel) and return the report. Failed targets appear in
@@ -281,6 +384,18 @@ pub async fn run(
     events: UnboundedSender<ScanEvent>,
     cancel: CancellationToken,
 ) -> Result<ScanReport, String> {
+    run_timed(targets, opts, events, cancel)
+        .await
+        .map(|(report, _)| report)
+}
+
+/// [`run`], also saying where the time went.
+pub async fn run_timed(
+    targets: &[Target],
+    opts: &ScanOptions,
+    events: UnboundedSender<ScanEvent>,
+    cancel: CancellationToken,
+) -> Result<(ScanReport, Timings), String> {
     let filter = Filter::new(&opts.include, &opts.exclude)?;
     let started_at = now();
     // Load phone metadata while connecting; the first phone value would otherwise wait for it.
@@ -295,6 +410,7 @@ pub async fn run(
     });
     let results = futures::future::join_all(futures).await;
     let _ = warm.await;
+    let mut timings = Timings::default();
     let mut report = ScanReport {
         tool: ToolInfo::default(),
         started_at,
@@ -309,6 +425,7 @@ pub async fn run(
         warnings: Vec::new(),
     };
     for mut r in results {
+        timings.databases.push(std::mem::take(&mut r.timings));
         if let Some(d) = &r.database {
             report
                 .warnings
@@ -331,7 +448,7 @@ pub async fn run(
     }
     crate::findings::normalise(&mut report.findings);
     report.finished_at = now();
-    Ok(report)
+    Ok((report, timings))
 }
 
 /// The current time, RFC 3339 in UTC.
@@ -387,13 +504,20 @@ async fn scan_target(
             ..Default::default()
         }
     };
+    let connect_started = Instant::now();
     let db = tokio::select! {
         r = Database::connect(target, &connect) => r,
         () = cancel.cancelled() => Err("cancelled".to_string()),
     };
+    let connected = connect_started.elapsed();
+    let timed = |mut r: TargetResult| {
+        r.timings.database = id.clone();
+        r.timings.connect = connected;
+        r
+    };
     let db = match db {
         Ok(db) => db,
-        Err(e) => return failed(e),
+        Err(e) => return timed(failed(e)),
     };
     let result = match &db {
         Database::Postgres(e) => {
@@ -416,10 +540,10 @@ async fn scan_target(
     };
     let _ = tokio::time::timeout(Duration::from_secs(5), close).await;
     let _ = events.send(ScanEvent::TargetFinished { target: index });
-    match result {
+    timed(match result {
         Ok(r) => r,
         Err(e) => failed(target.scrub(&e)),
-    }
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -435,6 +559,7 @@ async fn scan_engine<E: Engine>(
 ) -> Result<TargetResult, String> {
     let info = engine.info().clone();
     let bound = opts.phase_timeout();
+    let catalog_started = Instant::now();
     let catalog = tokio::select! {
         r = tokio::time::timeout(bound, engine.catalog()) => match r {
             Ok(r) => r.map_err(|e| format!("cannot read the catalog: {e}"))?,
@@ -448,6 +573,7 @@ async fn scan_engine<E: Engine>(
         () = cancel.cancelled() => return Err("cancelled".into()),
     };
     let mut result = TargetResult::default();
+    result.timings.catalog = catalog_started.elapsed();
     let total_columns: usize = catalog.iter().map(|t| t.columns.len()).sum();
     result.database = Some(DatabaseReport {
         id: id.to_string(),
@@ -495,13 +621,24 @@ async fn scan_engine<E: Engine>(
             .map(|t| scan_table(index, engine, id, t, opts, filter, rules, events, cancel)),
     )
     .buffer_unordered(concurrency);
+    let tables_started = Instant::now();
     while let Some(t) = stream.next().await {
+        let tt = &mut result.timings;
+        tt.sampling += t.timing.sampling;
+        tt.classification += t.timing.classification;
+        tt.retention += t.timing.retention;
+        tt.slowest.push(t.timing);
         result.columns.extend(t.columns);
         result.skipped.extend(t.skipped);
         result.retention.extend(t.retention);
         result.findings.extend(t.findings);
     }
     drop(stream);
+    result.timings.tables = tables_started.elapsed();
+    result
+        .timings
+        .slowest
+        .sort_by_key(|t| std::cmp::Reverse(t.total()));
     // Keep catalog order in the report, whatever order the tables finished in.
     let order = |c: &ColumnReport| {
         work.iter()
@@ -515,6 +652,7 @@ async fn scan_engine<E: Engine>(
     };
     result.columns.sort_by_cached_key(|c| order(c));
     if opts.access && !cancel.is_cancelled() {
+        let access_started = Instant::now();
         let pd = crate::access::pd_tables(id, &result.columns);
         result.access = match tokio::time::timeout(bound, engine.access(id, &pd)).await {
             Ok(a) => a,
@@ -526,6 +664,7 @@ async fn scan_engine<E: Engine>(
                 ..Default::default()
             },
         };
+        result.timings.access = access_started.elapsed();
         for w in &result.access.warnings {
             let _ = events.send(ScanEvent::Warning {
                 target: index,
@@ -566,7 +705,11 @@ async fn scan_table<E: Engine>(
         skipped.push(skip(column.as_deref(), reason.clone()));
     }
     if table.left_out.iter().any(|(c, _)| c.is_none()) {
-        return table_failed(index, events, label, skipped, Vec::new());
+        let timing = TableTiming {
+            table: label.clone(),
+            ..Default::default()
+        };
+        return table_failed(index, events, label, skipped, Vec::new(), timing);
     }
     let mut wanted: Vec<usize> = Vec::new();
     let mut analyzers: Vec<ColumnAnalyzer> = Vec::new();
@@ -634,6 +777,8 @@ async fn scan_table<E: Engine>(
         .collect();
     let empty_table = table.estimated_rows == Some(0);
     let mut panicked = false;
+    let mut classify_time = Duration::ZERO;
+    let sample_started = Instant::now();
     let sampled = if wanted.is_empty() || cancel.is_cancelled() {
         Ok(0)
     } else {
@@ -641,6 +786,7 @@ async fn scan_table<E: Engine>(
             if panicked {
                 return;
             }
+            let observed = Instant::now();
             // A backstop, not a plan: a classifier bug on one value must cost this table, never
             // the scan (or the TUI's scan thread).
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -654,6 +800,7 @@ async fn scan_table<E: Engine>(
                 }
             }));
             panicked |= outcome.is_err();
+            classify_time += observed.elapsed();
         };
         tokio::select! {
             r = engine.sample(table, &wanted, opts.sample_rows, &mut sink) => r,
@@ -669,10 +816,24 @@ async fn scan_table<E: Engine>(
             other => format!("could not sample: {other}"),
         };
         skipped.push(skip(None, reason));
-        return table_failed(index, events, label, skipped, Vec::new());
+        let timing = TableTiming {
+            table: label.clone(),
+            sampling: sample_started.elapsed().saturating_sub(classify_time),
+            classification: classify_time,
+            ..Default::default()
+        };
+        return table_failed(index, events, label, skipped, Vec::new(), timing);
     }
     let _ = empty_table;
     let rows_read = sampled.as_ref().copied().unwrap_or(0);
+    let mut timing = TableTiming {
+        table: label.clone(),
+        sampling: sample_started.elapsed().saturating_sub(classify_time),
+        classification: classify_time,
+        retention: Duration::ZERO,
+        rows: rows_read,
+    };
+    let verdicts_started = Instant::now();
     let verdicts = if panicked {
         None
     } else {
@@ -683,6 +844,7 @@ async fn scan_table<E: Engine>(
         }))
         .ok()
     };
+    timing.classification += verdicts_started.elapsed();
     let verdicts = match verdicts {
         Some(v) => v,
         None => {
@@ -696,7 +858,7 @@ async fn scan_table<E: Engine>(
                 vec![format!("{label}: {reason}")],
             );
             skipped.push(skip(None, reason));
-            return table_failed(index, events, label, skipped, vec![finding]);
+            return table_failed(index, events, label, skipped, vec![finding], timing);
         }
     };
     let mut columns = Vec::new();
@@ -741,10 +903,13 @@ async fn scan_table<E: Engine>(
             // An index range count is exact only where the engine's order is time order.
             let indexed = if stats.index_comparable() {
                 let cutoffs = stats.cutoff_times();
-                tokio::select! {
+                let counted = Instant::now();
+                let r = tokio::select! {
                     r = engine.retention(table, &column.name, &cutoffs) => r.ok().flatten(),
                     () = cancel.cancelled() => None,
-                }
+                };
+                timing.retention = counted.elapsed();
+                r
             } else {
                 None
             };
@@ -762,6 +927,7 @@ async fn scan_table<E: Engine>(
         skipped,
         retention,
         findings: Vec::new(),
+        timing,
     }
 }
 
@@ -773,6 +939,7 @@ fn table_failed(
     label: String,
     skipped: Vec<Skipped>,
     findings: Vec<Finding>,
+    timing: TableTiming,
 ) -> TableResult {
     if let Some(s) = skipped.last() {
         let _ = events.send(ScanEvent::Warning {
@@ -790,6 +957,7 @@ fn table_failed(
         skipped,
         retention: None,
         findings,
+        timing,
     }
 }
 

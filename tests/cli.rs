@@ -509,3 +509,61 @@ async fn a_server_that_hangs_after_login_fails_its_database_only() {
     })
     .await;
 }
+
+#[test]
+fn timings_say_where_the_time_went_on_stderr_and_leave_the_report_alone() {
+    let o = privaudit()
+        .args(["scan", "--timings", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.starts_with("privaudit: timings\n"), "{err}");
+    let db_line = err
+        .lines()
+        .find(|l| l.trim_start().starts_with("sample: connect "))
+        .unwrap_or_else(|| panic!("a line for the sample database: {err}"));
+    for phase in [
+        "catalog ",
+        "tables ",
+        "sampling ",
+        "classification ",
+        "retention ",
+        "access ",
+    ] {
+        assert!(db_line.contains(phase), "{phase} in {db_line}");
+    }
+    // The five slowest tables, slowest first, each with its rows; then the report.
+    let tables: Vec<&str> = err.lines().filter(|l| l.contains(" rows")).collect();
+    assert_eq!(tables.len(), 5, "{err}");
+    assert!(
+        tables.iter().all(|l| l.trim_start().starts_with("main.")),
+        "{err}"
+    );
+    assert!(
+        err.lines().any(|l| l.trim_start().starts_with("report: ")),
+        "{err}"
+    );
+    // The report on stdout is the contract's, with no timings in it.
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json on stdout");
+    assert!(v.get("timings").is_none());
+    assert!(v["columns"].as_array().is_some_and(|c| c.len() > 40));
+
+    // The audit takes the flag too.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let answers = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/answers.toml");
+    let o = privaudit()
+        .args(["audit", "--answers", answers, "--timings", "--out"])
+        .arg(dir.path().join("report"))
+        .output()
+        .expect("runs");
+    assert!(matches!(o.status.code(), Some(0 | 3)), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("privaudit: timings\n"),
+        "{}",
+        stderr(&o)
+    );
+    // Without the flag, nothing.
+    let o = privaudit().args(["scan"]).output().expect("runs");
+    assert!(!stderr(&o).contains("timings"), "{}", stderr(&o));
+}

@@ -132,6 +132,22 @@ fn check_everything(db: String, out_dir: PathBuf, names: Vec<&'static str>) {
                 "JSON keeps the exact name {n:?}: {tables:?}"
             );
         }
+        // `--timings` names the slowest tables on stderr.
+        let o = privaudit()
+            .args([
+                "scan",
+                "--quiet",
+                "--timings",
+                "--format",
+                "json",
+                "--db",
+                &db,
+            ])
+            .output()
+            .expect("runs");
+        assert_eq!(o.status.code(), Some(0), "--timings");
+        assert!(!o.stderr.is_empty(), "--timings prints to stderr");
+        check_bytes("scan --timings stderr", &o.stderr);
         for format in ["table", "markdown", "csv"] {
             let o = privaudit()
                 .args(["scan", "--quiet", "--format", format, "--db", &db])

@@ -12,7 +12,7 @@ use privaudit::report::audit as audit_report;
 use privaudit::session::{QuestionnaireRef, Session};
 
 use super::Failure;
-use super::scan::{ScanFlags, run_scan};
+use super::scan::{ScanFlags, print_timings, run_scan};
 
 /// Severity threshold for `--fail-on`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -205,7 +205,8 @@ pub fn run_audit(args: AuditArgs) -> Result<i32, Failure> {
     let baseline = args.baseline.as_deref().map(read_json).transpose()?;
     let (targets, opts) = args.flags.prepare()?;
     let opts = audit::scan_options(&answers, &opts);
-    let scan = run_scan(&targets, &opts, args.flags.quiet)?;
+    let (scan, timings) = run_scan(&targets, &opts, args.flags.quiet)?;
+    let report_started = std::time::Instant::now();
     let failed = scan.databases.iter().any(|d| d.error.is_some());
     // The audit ends when its results are saved; a session holds the same two times, so
     // `privaudit report SESSION` renders the same report again.
@@ -231,6 +232,9 @@ pub fn run_audit(args: AuditArgs) -> Result<i32, Failure> {
         report.diff = Some(audit::diff(old, &new));
     }
     write_reports(&args.out, &report, &q)?;
+    if args.flags.timings {
+        print_timings(&timings, report_started.elapsed());
+    }
     if failed {
         return Ok(1);
     }

@@ -56,6 +56,10 @@ pub struct ScanFlags {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Print where the time went on stderr: per database connect, catalog, sampling,
+    /// classification, retention, access and report, and the slowest tables.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 fn confidence(s: &str) -> Result<f64, String> {
@@ -127,7 +131,7 @@ pub fn run_scan(
     targets: &[Target],
     opts: &ScanOptions,
     quiet: bool,
-) -> Result<privaudit::model::ScanReport, Failure> {
+) -> Result<(privaudit::model::ScanReport, scan::Timings), Failure> {
     let rt = runtime()?;
     rt.block_on(async {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
@@ -152,7 +156,7 @@ pub fn run_scan(
                 interrupt.cancel();
             }
         });
-        let scan = scan::run(targets, opts, tx, cancel.clone());
+        let scan = scan::run_timed(targets, opts, tx, cancel.clone());
         tokio::pin!(scan);
         let mut failures = Vec::new();
         let report = loop {
@@ -189,20 +193,32 @@ pub fn run_scan(
         if cancel.is_cancelled() {
             return Err(Failure::Failed("interrupted".into()));
         }
-        let report = report.map_err(Failure::Usage)?;
+        let (report, timings) = report.map_err(Failure::Usage)?;
         if !quiet {
             for w in &report.warnings {
                 eprintln!("privaudit: warning: {}", escape::terminal(w));
             }
         }
-        Ok(report)
+        Ok((report, timings))
     })
+}
+
+/// The slowest tables `--timings` lists per database.
+const SLOWEST_TABLES: usize = 5;
+
+/// `--timings`: where the time went, on stderr.
+pub fn print_timings(timings: &scan::Timings, report: Duration) {
+    eprintln!("privaudit: timings");
+    for line in timings.lines(Some(report), SLOWEST_TABLES) {
+        eprintln!("  {}", escape::terminal(&line));
+    }
 }
 
 /// `privaudit scan`.
 pub fn run(args: ScanArgs) -> Result<i32, Failure> {
     let (targets, opts) = args.flags.prepare()?;
-    let report = run_scan(&targets, &opts, args.flags.quiet)?;
+    let (report, timings) = run_scan(&targets, &opts, args.flags.quiet)?;
+    let report_started = std::time::Instant::now();
     let format = args
         .format
         .unwrap_or(if args.out.is_none() && std::io::stdout().is_terminal() {
@@ -226,6 +242,9 @@ pub fn run(args: ScanArgs) -> Result<i32, Failure> {
                 )));
             }
         }
+    }
+    if args.flags.timings {
+        print_timings(&timings, report_started.elapsed());
     }
     let failed = report.databases.iter().any(|d| d.error.is_some());
     Ok(if failed { 1 } else { 0 })
