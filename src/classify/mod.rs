@@ -294,7 +294,13 @@ pub struct ColumnAnalyzer<'r> {
     names_an_event: bool,
     /// Regions whose phone numbering plans fit the language of the schema's names.
     regions: Vec<validate::Region>,
+    /// How each JSON key's name stands to each rule, for the keys seen so far (keys repeat on
+    /// every row; matching a name against every rule's phrases is the dear part). Bounded.
+    key_namings: std::cell::RefCell<std::collections::HashMap<String, std::sync::Arc<Vec<Naming>>>>,
 }
+
+/// JSON keys whose namings are kept per column.
+const MAX_KEY_NAMINGS: usize = 512;
 
 /// A column's verdict before table-level resolution (pairs such as latitude/longitude).
 #[derive(Debug, Clone, PartialEq)]
@@ -358,6 +364,7 @@ impl<'r> ColumnAnalyzer<'r> {
         let regions = validate::regions(&rules.regions_for(&table_words, &name_words));
         ColumnAnalyzer {
             regions,
+            key_namings: Default::default(),
             rules,
             table_words,
             class,
@@ -543,11 +550,31 @@ impl<'r> ColumnAnalyzer<'r> {
         if leaf.is_empty() {
             return;
         }
-        let key_words = names::words(key);
+        let cached = self.key_namings.borrow().get(key).cloned();
+        let namings = match cached {
+            Some(n) => n,
+            None => {
+                let key_words = names::words(key);
+                let n: std::sync::Arc<Vec<Naming>> = std::sync::Arc::new(
+                    self.rules
+                        .rules
+                        .iter()
+                        .map(|rule| naming(self.rules, rule, &self.table_words, &key_words))
+                        .collect(),
+                );
+                let mut cache = self.key_namings.borrow_mut();
+                if cache.len() < MAX_KEY_NAMINGS {
+                    cache.insert(key.to_string(), n.clone());
+                }
+                n
+            }
+        };
         let mut matched = false;
         for (i, rule) in self.rules.rules.iter().enumerate() {
-            let naming = naming(self.rules, rule, &self.table_words, &key_words);
-            if naming == Naming::Excluded {
+            let Some(naming) = namings.get(i) else {
+                continue;
+            };
+            if *naming == Naming::Excluded {
                 continue;
             }
             let strong = matches!(naming, Naming::Strong(_));

@@ -1242,12 +1242,21 @@ static DEVANAGARI_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_street(v: &str) -> bool {
-    v.len() <= 400
-        && (STREET.is_match(v)
-            || STREET_WORLD.is_match(v)
-            || CJK_ADDRESS.is_match(v)
-            || CYRILLIC_ADDRESS.is_match(v)
-            || DEVANAGARI_ADDRESS.is_match(v))
+    if v.len() > 400 {
+        return false;
+    }
+    // Every form but a CJK city-and-district one has a house number: most values (names,
+    // words, codes) are ruled out before any of the large expressions runs.
+    let digit = v.bytes().any(|b| b.is_ascii_digit());
+    if !digit {
+        return !v.is_ascii() && CJK_ADDRESS.is_match(v);
+    }
+    STREET.is_match(v)
+        || STREET_WORLD.is_match(v)
+        || (!v.is_ascii()
+            && (CJK_ADDRESS.is_match(v)
+                || CYRILLIC_ADDRESS.is_match(v)
+                || DEVANAGARI_ADDRESS.is_match(v)))
 }
 
 fn is_address_part(v: &str) -> bool {
