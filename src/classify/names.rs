@@ -173,7 +173,11 @@ impl Phrase {
             }
             let n = core_words.len();
             for (i, w) in core_words.into_iter().enumerate() {
-                let pat = if unspaced_script(&w) {
+                // One Han character or Hangul syllable (`姓`, `성`) is a word of its own: inside
+                // a longer word it is part of something else (`성별` is gender, `百姓` people).
+                let pat = if unspaced_script(&w) && w.chars().count() == 1 {
+                    WordPat::Exact(w)
+                } else if unspaced_script(&w) {
                     WordPat::Contains(w)
                 } else if prefix && i == 0 {
                     WordPat::Suffix(w)
@@ -292,6 +296,10 @@ mod tests {
         assert!(p.find(&w("customer_電話")).is_some());
         let p = Phrase::parse("전화").expect("phrase");
         assert!(p.find(&w("고객_전화번호")).is_some());
+        // A single character or syllable is a whole word only.
+        let p = Phrase::parse("성").expect("phrase");
+        assert!(p.find(&w("성")).is_some() && p.find(&w("고객_성")).is_some());
+        assert!(p.find(&w("성별")).is_none() && p.find(&w("성명")).is_none());
         assert!(
             Phrase::parse("telefon")
                 .expect("p")
