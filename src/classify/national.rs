@@ -258,23 +258,9 @@ fn num64(d: &[u32]) -> u64 {
     d.iter().fold(0u64, |a, x| a * 10 + u64::from(*x))
 }
 
-/// Luhn (ISO/IEC 7812-1) over a sequence whose last digit is the check digit.
-pub fn luhn(d: &[u32]) -> bool {
-    let sum: u32 = d
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, &x)| {
-            if i % 2 == 1 {
-                let y = x * 2;
-                if y > 9 { y - 9 } else { y }
-            } else {
-                x
-            }
-        })
-        .sum();
-    sum.is_multiple_of(10)
-}
+/// Luhn (ISO/IEC 7812-1) over a sequence whose last digit is the check digit: the card
+/// validator's.
+pub use super::validate::luhn;
 
 /// The ISO 7064 MOD 11,10 check digit for a payload.
 pub fn iso7064_mod11_10(payload: &[u32]) -> u32 {
@@ -429,16 +415,9 @@ pub fn check(id: Id, v: &str) -> bool {
         PtCartaoCidadao => pt_cartao_cidadao(v),
         IePps => ie_pps(v),
         AtSvnr => at_svnr(v),
-        ChAhv => digits(v, SEPS, &[13]).is_some_and(|d| {
-            num(&d[0..3]) == 756 && {
-                let s: u32 = d[..12]
-                    .iter()
-                    .enumerate()
-                    .map(|(i, x)| if i % 2 == 0 { *x } else { x * 3 })
-                    .sum();
-                (10 - s % 10) % 10 == d[12]
-            }
-        }),
+        // The EAN-13 (GS1) check digit, as on a barcode.
+        ChAhv => digits(v, SEPS, &[13])
+            .is_some_and(|d| num(&d[0..3]) == 756 && super::validate::gs1_check(&d)),
         LiPeid => clean(v, " .").is_some_and(|s| {
             let t = s.trim_start_matches('0');
             (4..=12).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())

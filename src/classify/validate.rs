@@ -505,12 +505,12 @@ fn valid_in_some_region(v: &str, international: bool, hinted: &[Region]) -> bool
 }
 
 /// GS1 (EAN/UPC/GTIN) and ISBN-13 check: weights 3 and 1 from the right, sum divisible by 10.
-pub fn gs1_check(d: &[u8]) -> bool {
+pub fn gs1_check<D: Copy + Into<u32>>(d: &[D]) -> bool {
     d.len() >= 8
         && d.iter()
             .rev()
             .enumerate()
-            .map(|(i, x)| u32::from(*x) * if i % 2 == 1 { 3 } else { 1 })
+            .map(|(i, x)| (*x).into() * if i % 2 == 1 { 3 } else { 1 })
             .sum::<u32>()
             % 10
             == 0
@@ -582,10 +582,10 @@ static DATE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
 // Financial
 
 /// Luhn checksum over ASCII digits.
-pub fn luhn(digits: &[u8]) -> bool {
+pub fn luhn<D: Copy + Into<u32>>(digits: &[D]) -> bool {
     let mut sum = 0u32;
     for (i, d) in digits.iter().rev().enumerate() {
-        let mut x = u32::from(*d);
+        let mut x: u32 = (*d).into();
         if i % 2 == 1 {
             x *= 2;
             if x > 9 {
