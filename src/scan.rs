@@ -729,16 +729,21 @@ async fn scan_table<E: Engine>(
             crate::retention::DateStats::new(&opts.retention_days, today, table.columns[i].class)
         })
         .collect();
-    // The languages the table's names are written in, for reading national phone numbers.
-    let table_regions = {
+    // The languages the table's names are written in, for reading national phone numbers:
+    // read once for the table. Of a table with more names than that reads, each column's own
+    // name is read too.
+    let (table_regions, truncated) = {
         let column_words: Vec<String> = table
             .columns
             .iter()
-            .take(256)
-            .flat_map(|c| crate::classify::names::words(crate::classify::cut(&c.name)))
-            .take(256)
+            .take(257)
+            .flat_map(|c| crate::classify::names::words(&c.name))
+            .take(257)
             .collect();
-        rules.regions_for(&crate::classify::names::words(&table.name), &column_words)
+        let regions = crate::classify::validate::regions(
+            &rules.regions_for(&crate::classify::names::words(&table.name), &column_words),
+        );
+        (regions, column_words.len() > 256)
     };
     for (i, c) in table.columns.iter().enumerate() {
         if filter.column_excluded(&table.schema, &table.name, &c.name) {
@@ -763,8 +768,19 @@ async fn scan_table<E: Engine>(
             ));
             continue;
         }
-        let mut a = ColumnAnalyzer::new(rules, &table.name, &c.name, c.class);
-        a.hint_regions(&table_regions);
+        let mut regions = table_regions.clone();
+        if truncated {
+            let own = rules.regions_for(
+                &crate::classify::names::words(&table.name),
+                &crate::classify::names::words(&c.name),
+            );
+            for r in crate::classify::validate::regions(&own) {
+                if !regions.contains(&r) {
+                    regions.push(r);
+                }
+            }
+        }
+        let a = ColumnAnalyzer::with_regions(rules, &table.name, &c.name, c.class, regions);
         if a.needs_values() || age_columns.contains(&i) {
             wanted.push(i);
             analyzers.push(a);

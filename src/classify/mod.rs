@@ -332,8 +332,22 @@ pub struct Verdict {
 }
 
 impl<'r> ColumnAnalyzer<'r> {
-    /// Prepare the analysis of one column.
+    /// Prepare the analysis of one column; the phone regions come from the table's and the
+    /// column's names.
     pub fn new(rules: &'r RuleSet, table: &str, column: &str, class: TypeClass) -> Self {
+        let regions = rules.regions_for(&names::words(table), &names::words(column));
+        Self::with_regions(rules, table, column, class, validate::regions(&regions))
+    }
+
+    /// Prepare the analysis of one column of a table whose phone regions are already known
+    /// (a scan reads them once from the table's name and all its column names).
+    pub fn with_regions(
+        rules: &'r RuleSet,
+        table: &str,
+        column: &str,
+        class: TypeClass,
+        regions: Vec<validate::Region>,
+    ) -> Self {
         let table_words = names::words(table);
         let name_words = names::words(column);
         let mut candidates = Vec::new();
@@ -361,7 +375,6 @@ impl<'r> ColumnAnalyzer<'r> {
             });
         }
         let free_text = matches!(class, TypeClass::Text | TypeClass::Other | TypeClass::Json);
-        let regions = validate::regions(&rules.regions_for(&table_words, &name_words));
         ColumnAnalyzer {
             regions,
             key_namings: Default::default(),
@@ -376,16 +389,6 @@ impl<'r> ColumnAnalyzer<'r> {
             json_rows: 0,
             shapes: shape::ShapeCounts::default(),
             names_an_event: name_words.iter().any(|w| EVENT_WORDS.contains(&w.as_str())),
-        }
-    }
-
-    /// Add the regions the other column names of the table point to (a table whose columns
-    /// are `xingming`, `dianhua`, `dizhi` holds Chinese phone numbers).
-    pub fn hint_regions(&mut self, codes: &[String]) {
-        for r in validate::regions(codes) {
-            if !self.regions.contains(&r) {
-                self.regions.push(r);
-            }
         }
     }
 
