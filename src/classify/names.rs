@@ -78,11 +78,11 @@ pub fn fold(s: &str) -> String {
 /// Whether a word is written in a script without spaces between words (Han, kana, Hangul),
 /// where a pattern matches anywhere inside a column word: `顧客電話番号` holds `電話`.
 pub fn unspaced_script(w: &str) -> bool {
+    use super::scripts::Script;
     w.chars().any(|c| {
-        matches!(c as u32,
-            0x3040..=0x30FF // hiragana, katakana
-            | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF // Han
-            | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F // Hangul
+        matches!(
+            super::scripts::script_of_char(c),
+            Some(Script::Han | Script::Kana | Script::Hangul)
         )
     })
 }
@@ -126,8 +126,8 @@ fn flush(cur: &mut String, words: &mut Vec<String>) {
 }
 
 /// One word of a pattern: exact, or with a `*` wildcard at its start or end (for compounds).
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum WordPat {
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum WordPat {
     Exact(String),
     Prefix(String),
     Suffix(String),
@@ -136,6 +136,13 @@ enum WordPat {
 }
 
 impl WordPat {
+    /// The word without its wildcard.
+    pub(crate) fn core(&self) -> &str {
+        match self {
+            WordPat::Exact(p) | WordPat::Prefix(p) | WordPat::Suffix(p) | WordPat::Contains(p) => p,
+        }
+    }
+
     fn matches(&self, w: &str) -> bool {
         match self {
             WordPat::Exact(p) => w == p,
@@ -212,6 +219,11 @@ impl Phrase {
         })
     }
 
+    /// The phrase's word patterns.
+    pub(crate) fn pats(&self) -> &[WordPat] {
+        &self.words
+    }
+
     /// Number of words in the phrase.
     pub fn len(&self) -> usize {
         self.words.len()
@@ -237,6 +249,11 @@ impl WordSet {
             .filter_map(|s| Phrase::parse(s.as_ref()))
             .flat_map(|p| p.words)
             .collect();
+        WordSet { pats }
+    }
+
+    /// A set of these patterns.
+    pub(crate) fn from_pats(pats: Vec<WordPat>) -> WordSet {
         WordSet { pats }
     }
 

@@ -174,7 +174,8 @@ pub enum Script {
     Devanagari,
 }
 
-fn script_of_char(c: char) -> Option<Script> {
+/// The script of one letter, among those names are recognised in.
+pub fn script_of_char(c: char) -> Option<Script> {
     Some(match c as u32 {
         0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => Script::Latin,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x3005 => Script::Han,

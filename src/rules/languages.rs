@@ -7,13 +7,13 @@
 //! words match inside unspaced column words), so `data_urodzenia`, `dataUrodzenia` and
 //! `Data urodzenia` are one name, and `顧客電話番号` holds `電話`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use anyhow::{Result, bail};
 use serde::Deserialize;
 
 use super::RuleSet;
-use crate::classify::names::{Phrase, WordSet, words};
+use crate::classify::names::{Phrase, WordPat, WordSet, unspaced_script};
 
 /// The built-in language word lists.
 pub const LANGUAGES: &str = include_str!("languages.toml");
@@ -63,6 +63,13 @@ pub struct Language {
     distinctive_patterns: WordSet,
 }
 
+/// Add `phrase` to `list` unless a phrase written the same is there.
+fn push_new(list: &mut Vec<Phrase>, phrase: Phrase) {
+    if !list.iter().any(|p| p.text == phrase.text) {
+        list.push(phrase);
+    }
+}
+
 /// Apply a languages file to a rule set.
 pub fn apply(set: &mut RuleSet, text: &str, origin: &str) -> Result<()> {
     let file: LanguagesFile = toml::from_str(text)
@@ -71,24 +78,25 @@ pub fn apply(set: &mut RuleSet, text: &str, origin: &str) -> Result<()> {
     let mut company_tables = Vec::new();
     let mut modifiers = Vec::new();
     // How many languages use each word (a word in many is no hint of any).
-    let mut users: BTreeMap<String, usize> = BTreeMap::new();
-    let mut all_words: Vec<Vec<String>> = Vec::new();
-    let mut english: Vec<String> = Vec::new();
+    let mut users: HashMap<String, usize> = HashMap::new();
+    let mut all_words: Vec<Vec<WordPat>> = Vec::new();
+    let mut english: HashSet<String> = HashSet::new();
     for def in &file.language {
         let ctx = |what: &str| format!("{origin}: language `{}`: {what}", def.code);
-        let mut lang_words: Vec<String> = Vec::new();
+        let parse = |raw: &str| {
+            Phrase::parse(raw)
+                .ok_or_else(|| anyhow::anyhow!(ctx(&format!("empty name pattern `{raw}`"))))
+        };
+        // The word patterns of the language's phrases and table words: its hints.
+        let mut lang_words: Vec<WordPat> = Vec::new();
         for (rule_id, list) in &def.rules {
             let Some(rule) = set.rules.iter_mut().find(|r| r.id == *rule_id) else {
                 bail!(ctx(&format!("no rule `{rule_id}`")));
             };
             for raw in list {
-                let Some(phrase) = Phrase::parse(raw) else {
-                    bail!(ctx(&format!("empty name pattern `{raw}`")));
-                };
-                lang_words.extend(pattern_words(raw));
-                if !rule.names.iter().any(|p| p.text == phrase.text) {
-                    rule.names.push(phrase);
-                }
+                let phrase = parse(raw)?;
+                lang_words.extend_from_slice(phrase.pats());
+                push_new(&mut rule.names, phrase);
             }
         }
         if !def.contextual_names.is_empty() {
@@ -96,33 +104,25 @@ pub fn apply(set: &mut RuleSet, text: &str, origin: &str) -> Result<()> {
                 bail!(ctx("contextual_names need the `person_name` rule"));
             };
             for raw in &def.contextual_names {
-                let Some(phrase) = Phrase::parse(raw) else {
-                    bail!(ctx(&format!("empty name pattern `{raw}`")));
-                };
-                if !rule.contextual_names.iter().any(|p| p.text == phrase.text) {
-                    rule.contextual_names.push(phrase.clone());
-                }
-                if !rule.names.iter().any(|p| p.text == phrase.text) {
-                    rule.names.push(phrase);
-                }
+                let phrase = parse(raw)?;
+                push_new(&mut rule.contextual_names, phrase.clone());
+                push_new(&mut rule.names, phrase);
             }
         }
         for raw in def.person_tables.iter().chain(&def.company_tables) {
-            lang_words.extend(pattern_words(raw));
+            lang_words.extend_from_slice(parse(raw)?.pats());
         }
         person_tables.extend(def.person_tables.iter().cloned());
         company_tables.extend(def.company_tables.iter().cloned());
         modifiers.extend(def.modifiers.iter().cloned());
         lang_words.sort();
         lang_words.dedup();
-        let mut cores: Vec<String> = lang_words.iter().map(|w| core(w)).collect();
-        cores.sort();
-        cores.dedup();
+        let cores: HashSet<&str> = lang_words.iter().map(WordPat::core).collect();
         for w in cores {
-            *users.entry(w).or_default() += 1;
-        }
-        if def.code == "en" {
-            english.extend(lang_words.iter().map(|w| core(w)));
+            *users.entry(w.to_string()).or_default() += 1;
+            if def.code == "en" {
+                english.insert(w.to_string());
+            }
         }
         all_words.push(lang_words);
     }
@@ -130,24 +130,18 @@ pub fn apply(set: &mut RuleSet, text: &str, origin: &str) -> Result<()> {
     set.company_tables.extend(&company_tables);
     set.modifiers.extend(&modifiers);
     for (def, lang_words) in file.language.into_iter().zip(all_words) {
-        let distinctive: Vec<String> = lang_words
-            .iter()
-            .filter(|w| {
-                let c = core(w);
-                users.get(&c).is_some_and(|n| *n <= 4)
-                    && !english.contains(&c)
-                    && (c.chars().count() >= 3 || unspaced(&c))
-            })
-            .cloned()
-            .collect();
-        let (patterns, exact): (Vec<String>, Vec<String>) = distinctive
+        let (exact, patterns): (Vec<WordPat>, Vec<WordPat>) = lang_words
             .into_iter()
-            .partition(|w| w.contains('*') || unspaced(w));
-        let distinctive_patterns = WordSet::new(&patterns);
-        let distinctive: HashSet<String> = exact.into_iter().collect();
+            .filter(|w| {
+                let c = w.core();
+                users.get(c).is_some_and(|n| *n <= 4)
+                    && !english.contains(c)
+                    && (c.chars().count() >= 3 || unspaced_script(c))
+            })
+            .partition(|w| matches!(w, WordPat::Exact(_)));
         set.languages.push(Language {
-            distinctive,
-            distinctive_patterns,
+            distinctive: exact.iter().map(|w| w.core().to_string()).collect(),
+            distinctive_patterns: WordSet::from_pats(patterns),
             code: def.code,
             name: def.name,
             regions: def.regions,
@@ -163,34 +157,6 @@ impl Language {
     pub fn hints(&self, w: &str) -> bool {
         self.distinctive.contains(w) || self.distinctive_patterns.contains(w)
     }
-}
-
-/// The words of a rule-file phrase with their wildcards (`nr telefonu*` → `nr`, `telefonu*`).
-fn pattern_words(raw: &str) -> Vec<String> {
-    raw.split(|c: char| c.is_whitespace() || c == '_' || c == '-')
-        .filter(|p| !p.trim_matches('*').is_empty())
-        .flat_map(|p| {
-            let (pre, post) = (p.starts_with('*'), p.ends_with('*') && p.len() > 1);
-            let inner = words(p.trim_matches('*'));
-            let n = inner.len();
-            inner.into_iter().enumerate().map(move |(i, w)| {
-                format!(
-                    "{}{w}{}",
-                    if pre && i == 0 { "*" } else { "" },
-                    if post && i + 1 == n { "*" } else { "" }
-                )
-            })
-        })
-        .collect()
-}
-
-/// A pattern word without its wildcards.
-fn core(w: &str) -> String {
-    w.trim_matches('*').to_string()
-}
-
-fn unspaced(w: &str) -> bool {
-    crate::classify::names::unspaced_script(w)
 }
 
 impl RuleSet {
