@@ -662,6 +662,7 @@ impl<'r> ColumnAnalyzer<'r> {
         })
     }
 
+    /// The best verdict among the candidates `allow` admits (see [`beats`]).
     fn structured_verdict(&self, allow: impl Fn(&Rule) -> bool) -> Option<Verdict> {
         let mut best: Option<(Verdict, bool, bool)> = None;
         for c in &self.candidates {
@@ -672,33 +673,12 @@ impl<'r> ColumnAnalyzer<'r> {
             let Some(v) = self.judge(c, rule) else {
                 continue;
             };
-            // At equal confidence a rule the name calls for wins over a phone number the values
-            // alone found: digits fit some numbering plan easily, so `codigo_postal` values
-            // that also read as phone numbers are postcodes. (E-mail addresses in a `login`
-            // column stay e-mail addresses.)
-            // Identity numbers are told apart from phone numbers first: a column of which a
-            // national scheme's check digits validate nearly every value (no column of phone
-            // numbers passes one scheme's check more than about one time in ten) holds those
-            // numbers, whatever numbering plan the digits also fit.
-            let rank = |v: &Verdict, c: &Candidate, rule: &Rule| {
-                let identity = matches!(rule.validator, Validator::National(_))
-                    && c.mode == Mode::Strict
-                    && v.values_matched as f64 >= rule.min_share * self.n as f64;
-                (identity, c.mode == Mode::Named)
-            };
-            let (identity, named) = rank(&v, c, rule);
-            if best.as_ref().is_none_or(|(b, b_identity, b_named)| {
-                let phone_vs_identity = b.category == "phone" && identity && !b_identity;
-                let identity_vs_phone = v.category == "phone" && *b_identity && !identity;
-                !identity_vs_phone
-                    && (phone_vs_identity
-                        || v.confidence > b.confidence + 1e-9
-                        || (named
-                            && !b_named
-                            && b.category == "phone"
-                            && v.confidence > b.confidence - 1e-9))
-            }) {
-                best = Some((v, identity, named));
+            let identity = matches!(rule.validator, Validator::National(_))
+                && c.mode == Mode::Strict
+                && v.values_matched as f64 >= rule.min_share * self.n as f64;
+            let this = (v, identity, c.mode == Mode::Named);
+            if best.as_ref().is_none_or(|b| beats(&this, b)) {
+                best = Some(this);
             }
         }
         best.map(|(v, _, _)| v)
@@ -947,6 +927,28 @@ impl<'r> ColumnAnalyzer<'r> {
     pub fn rows_sampled(&self) -> u64 {
         self.n
     }
+}
+
+/// Whether verdict `a` wins over `b`; each comes with whether it is a national scheme found by
+/// values at its share, and whether the column's name called for it.
+///
+/// Identity numbers are told apart from phone numbers first: a column of which a national
+/// scheme's check digits validate nearly every value (no column of phone numbers passes one
+/// scheme's check more than about one time in ten) holds those numbers, whatever numbering plan
+/// the digits also fit. Otherwise the higher confidence wins, and at equal confidence a rule the
+/// name calls for wins over a phone number the values alone found: digits fit some numbering
+/// plan easily, so `codigo_postal` values that also read as phone numbers are postcodes.
+/// (E-mail addresses in a `login` column stay e-mail addresses.)
+fn beats(a: &(Verdict, bool, bool), b: &(Verdict, bool, bool)) -> bool {
+    let ((a, a_identity, a_named), (b, b_identity, b_named)) = (a, b);
+    if a.category == "phone" && *b_identity && !a_identity {
+        return false;
+    }
+    if b.category == "phone" && *a_identity && !b_identity {
+        return true;
+    }
+    a.confidence > b.confidence + 1e-9
+        || (*a_named && !b_named && b.category == "phone" && a.confidence > b.confidence - 1e-9)
 }
 
 fn round2(x: f64) -> f64 {

@@ -246,8 +246,8 @@ pub fn is_name(v: &str) -> Option<bool> {
         Script::Han => han_name(v, d),
         Script::Kana => kana_name(v, d),
         Script::Hangul => hangul_name(v, d),
-        Script::Cyrillic => alphabetic_name(v, &d.cyr_given, &d.cyr_endings, 1),
-        Script::Greek => alphabetic_name(v, &d.el_given, &d.el_endings, 1),
+        Script::Cyrillic => alphabetic_name(v, &d.cyr_given, &d.cyr_endings),
+        Script::Greek => alphabetic_name(v, &d.el_given, &d.el_endings),
         Script::Arabic => arabic_name(v, d),
         Script::Devanagari => devanagari_name(v, d),
     })
@@ -383,13 +383,8 @@ fn capitalised(w: &str) -> bool {
 }
 
 /// Cyrillic and Greek: two to four capitalised words, with a known given name among them, or
-/// `endings_needed` words ending like family names and patronymics do.
-fn alphabetic_name(
-    v: &str,
-    given: &HashSet<String>,
-    endings: &[String],
-    endings_needed: usize,
-) -> bool {
+/// a word ending like family names and patronymics do.
+fn alphabetic_name(v: &str, given: &HashSet<String>, endings: &[String]) -> bool {
     const TITLES: &[&str] = &[
         "г-н", "г-жа", "гн", "гжа", "пан", "пані", "д-р", "κ.", "κος", "κα",
     ];
@@ -425,7 +420,7 @@ fn alphabetic_name(
                 .any(|e| w.ends_with(e.as_str()) && w.chars().count() >= e.chars().count() + 2)
         })
         .count();
-    givens >= 1 || ended >= endings_needed
+    givens >= 1 || ended >= 1
 }
 
 /// Arabic letters as names are compared: no vowel marks or tatweel, the alif forms as bare alif.
