@@ -599,7 +599,10 @@ pub fn reconcile(q: &Loaded, answers: &Answers, scan: &ScanReport) -> Vec<Findin
                     "security.password_storage = hashed".into(),
                     format!(
                         "{}.{}: {}/{} sampled values are not hashes",
-                        c.table, c.column, c.values_matched, c.rows_sampled
+                        c.table,
+                        c.column,
+                        c.values_matched,
+                        c.decided()
                     ),
                 ],
             ));

@@ -694,7 +694,7 @@ fn passwords(answers: &Answers, f: &Facts) -> Gathered {
                 "{}: plain-text passwords ({}/{} sampled values are not hashes)",
                 col_name(c),
                 c.values_matched,
-                c.rows_sampled
+                c.decided()
             ),
         ));
     }

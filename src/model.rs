@@ -289,7 +289,12 @@ pub struct ColumnReport {
     pub sensitivity: Sensitivity,
     /// Non-empty values sampled.
     pub rows_sampled: u64,
-    /// Sampled values that matched and validated.
+    /// Of those, the values the verdict rests on: all of them, unless the first values all
+    /// agreed and the verdict settled before the sample's end (then the rest were not
+    /// classified). 0 in reports written before it was recorded: read [`Self::decided`].
+    #[serde(default)]
+    pub values_decided: u64,
+    /// Of the deciding values, those that matched and validated.
     pub values_matched: u64,
     /// Why: name match, value shares, contradictions considered.
     pub signals: Vec<String>,
@@ -307,6 +312,17 @@ pub struct ColumnReport {
     /// Sampled values that were bare unsalted digests (weak password storage).
     #[serde(default)]
     pub weak_hashes: u64,
+}
+
+impl ColumnReport {
+    /// The values the verdict rests on (all sampled values in reports that predate the field).
+    pub fn decided(&self) -> u64 {
+        if self.values_decided == 0 {
+            self.rows_sampled
+        } else {
+            self.values_decided
+        }
+    }
 }
 
 /// What kind of evidence a column's verdict rests on.

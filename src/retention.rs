@@ -138,20 +138,25 @@ impl DateStats {
 
     /// Feed one sampled value.
     pub fn observe(&mut self, value: &str) {
+        self.observe_n(value, 1);
+    }
+
+    /// Feed a sampled value that occurred `count` times.
+    pub fn observe_n(&mut self, value: &str, count: u64) {
         let value = value.trim();
         if value.is_empty() {
             return;
         }
-        self.seen += 1;
+        self.seen += count;
         let Some((date, _, form)) = read_date(value) else {
             return;
         };
-        self.n += 1;
-        *self.forms.entry(form).or_default() += 1;
+        self.n += count;
+        *self.forms.entry(form).or_default() += count;
         self.oldest = Some(self.oldest.map_or(date, |o| o.min(date)));
         for (i, (_, cut)) in self.cutoffs.iter().enumerate() {
             if date < *cut {
-                self.older[i] += 1;
+                self.older[i] += count;
             }
         }
     }

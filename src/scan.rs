@@ -13,7 +13,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 
 use crate::access::AccessOutcome;
-use crate::classify::{ColumnAnalyzer, resolve_table};
+use crate::classify::{ColumnAnalyzer, ColumnValues, resolve_table};
 use crate::db::{ConnectOptions, Database, Engine, ReadError};
 use crate::model::RetentionReport;
 use crate::model::{
@@ -780,7 +780,7 @@ async fn scan_table<E: Engine>(
                 }
             }
         }
-        let a = ColumnAnalyzer::with_regions(rules, &table.name, &c.name, c.class, regions);
+        let a = ColumnAnalyzer::shared(opts.rules.clone(), &table.name, &c.name, c.class, regions);
         if a.needs_values() || age_columns.contains(&i) {
             wanted.push(i);
             analyzers.push(a);
@@ -791,38 +791,24 @@ async fn scan_table<E: Engine>(
         .iter()
         .map(|w| age_columns.iter().position(|a| a == w))
         .collect();
-    let empty_table = table.estimated_rows == Some(0);
-    let mut panicked = false;
-    let mut classify_time = Duration::ZERO;
     let sample_started = Instant::now();
+    // The sample is read to its end first (the server's statement and connection are free
+    // before any value is classified), each column's values deduplicated as they arrive.
+    let mut values: Vec<ColumnValues> = vec![ColumnValues::default(); wanted.len()];
     let sampled = if wanted.is_empty() || cancel.is_cancelled() {
         Ok(0)
     } else {
         let mut sink = |col: usize, value: &str| {
-            if panicked {
-                return;
+            if let Some(v) = values.get_mut(col) {
+                v.push(value);
             }
-            let observed = Instant::now();
-            // A backstop, not a plan: a classifier bug on one value must cost this table, never
-            // the scan (or the TUI's scan thread).
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                if let Some(a) = analyzers.get_mut(col) {
-                    a.observe(value);
-                }
-                if let Some(Some(k)) = age_slots.get(col)
-                    && let Some(stats) = ages.get_mut(*k)
-                {
-                    stats.observe(value);
-                }
-            }));
-            panicked |= outcome.is_err();
-            classify_time += observed.elapsed();
         };
         tokio::select! {
             r = engine.sample(table, &wanted, opts.sample_rows, &mut sink) => r,
             () = cancel.cancelled() => Err(ReadError::Other("cancelled".into())),
         }
     };
+    let sampling = sample_started.elapsed();
     if let Err(e) = &sampled {
         let reason = match e {
             ReadError::Timeout => format!(
@@ -834,33 +820,46 @@ async fn scan_table<E: Engine>(
         skipped.push(skip(None, reason));
         let timing = TableTiming {
             table: label.clone(),
-            sampling: sample_started.elapsed().saturating_sub(classify_time),
-            classification: classify_time,
+            sampling,
             ..Default::default()
         };
         return table_failed(index, events, label, skipped, Vec::new(), timing);
     }
-    let _ = empty_table;
     let rows_read = sampled.as_ref().copied().unwrap_or(0);
+    // Then classified on the blocking pool, so tables classify on every core while others are
+    // still being read.
+    let table_name = table.name.clone();
+    let shared_rules = opts.rules.clone();
+    let job = move || {
+        let started = Instant::now();
+        // A backstop, not a plan: a classifier bug on one value must cost this table, never
+        // the scan (or the TUI's scan thread).
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            for ((a, v), slot) in analyzers.iter_mut().zip(&values).zip(&age_slots) {
+                v.feed(a);
+                if let Some(stats) = slot.and_then(|k| ages.get_mut(k)) {
+                    for (value, count) in v.iter() {
+                        stats.observe_n(value, count);
+                    }
+                }
+            }
+            let mut verdicts: Vec<_> = analyzers.iter().map(|a| a.verdict()).collect();
+            resolve_table(&shared_rules, &table_name, &mut verdicts);
+            verdicts
+        }));
+        (outcome.ok(), ages, started.elapsed())
+    };
+    let (verdicts, ages, classification) = match tokio::task::spawn_blocking(job).await {
+        Ok(done) => done,
+        Err(_) => (None, Vec::new(), Duration::ZERO),
+    };
     let mut timing = TableTiming {
         table: label.clone(),
-        sampling: sample_started.elapsed().saturating_sub(classify_time),
-        classification: classify_time,
+        sampling,
+        classification,
         retention: Duration::ZERO,
         rows: rows_read,
     };
-    let verdicts_started = Instant::now();
-    let verdicts = if panicked {
-        None
-    } else {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut verdicts: Vec<_> = analyzers.iter().map(|a| a.verdict()).collect();
-            resolve_table(rules, &table.name, &mut verdicts);
-            verdicts
-        }))
-        .ok()
-    };
-    timing.classification += verdicts_started.elapsed();
     let verdicts = match verdicts {
         Some(v) => v,
         None => {
@@ -895,6 +894,7 @@ async fn scan_table<E: Engine>(
             confidence: v.confidence,
             sensitivity: v.sensitivity,
             rows_sampled: v.rows_sampled,
+            values_decided: v.values_decided,
             values_matched: v.values_matched,
             signals: v.signals,
             examples: v.examples,

@@ -382,6 +382,7 @@ fn sample_report() -> ScanReport {
             confidence: 0.97,
             sensitivity: Sensitivity::Medium,
             rows_sampled: 100,
+            values_decided: 100,
             values_matched: 97,
             signals: vec!["name".into()],
             examples: vec!["a***@example.com".into()],
@@ -455,7 +456,7 @@ prop_compose! {
         ColumnReport {
             database: names[0].clone(), schema: names[1].clone(), table: names[2].clone(),
             column: names[3].clone(), data_type: names[4].clone(), category: cat, categories,
-            confidence, sensitivity, rows_sampled: counts.0, values_matched: counts.1,
+            confidence, sensitivity, rows_sampled: counts.0, values_decided: counts.0, values_matched: counts.1,
             signals, examples, estimated_rows, rows_read: counts.2,
             evidence: privaudit::model::Evidence::FreeText, weak_hashes: counts.0 % 3,
         }

@@ -16,6 +16,7 @@ pub mod shape;
 pub mod validate;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::model::{Sensitivity, TypeClass};
 use crate::rules::{Rule, RuleSet};
@@ -27,6 +28,11 @@ pub const MAX_VALUE_BYTES: usize = 4096;
 
 /// Examples kept per candidate.
 const MAX_EXAMPLES: usize = 3;
+
+/// Distinct values a column's verdict needs at least before it may settle: once this many agree
+/// in every respect the analysis counts (each rule's hits all or none, one shape or none, free
+/// text matches in all rows or none), the rest of the sample is not classified.
+pub const SETTLE_AFTER: u64 = 64;
 
 /// How a column's name relates to a rule.
 #[derive(Debug, Clone, PartialEq)]
@@ -253,6 +259,53 @@ pub fn cut(value: &str) -> &str {
     &value[..end]
 }
 
+/// A column's sampled values as read, each distinct value once with how often it occurred, in
+/// the order first seen; values are cut to [`MAX_VALUE_BYTES`] and trimmed, empty ones dropped.
+/// Memory is bounded by the sample: rows × `MAX_VALUE_BYTES` at most.
+#[derive(Debug, Default, Clone)]
+pub struct ColumnValues {
+    counts: indexmap::IndexMap<Box<str>, u64>,
+}
+
+impl ColumnValues {
+    /// Add one sampled value.
+    pub fn push(&mut self, raw: &str) {
+        let v = cut(raw).trim();
+        if v.is_empty() {
+            return;
+        }
+        match self.counts.get_mut(v) {
+            Some(c) => *c += 1,
+            None => {
+                self.counts.insert(v.into(), 1);
+            }
+        }
+    }
+
+    /// Distinct values with their counts, first seen first.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.counts.iter().map(|(v, c)| (&**v, *c))
+    }
+
+    /// Distinct values.
+    pub fn distinct(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// Feed every value to `analyzer` (each distinct value once, with its count).
+    pub fn feed(&self, analyzer: &mut ColumnAnalyzer<'_>) {
+        for (i, (v, c)) in self.iter().enumerate() {
+            analyzer.observe_n(v, c);
+            if analyzer.settled() {
+                // The rest is only counted.
+                let rest = self.counts.values().skip(i + 1).sum();
+                analyzer.count_unclassified(rest);
+                return;
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Candidate {
     rule: usize,
@@ -279,11 +332,18 @@ struct HitRows {
 /// masked examples and (for birth dates without a telling name) one number per value.
 #[derive(Debug, Clone)]
 pub struct ColumnAnalyzer<'r> {
-    rules: &'r RuleSet,
+    rules: Rules<'r>,
     table_words: Vec<String>,
     class: TypeClass,
     candidates: Vec<Candidate>,
+    /// Values classified.
     n: u64,
+    /// Values seen, classified or not (after the verdict settled, values are only counted).
+    read: u64,
+    /// Distinct values classified (each call of [`observe_n`](Self::observe_n) is one).
+    distinct: u64,
+    /// The verdict settled after `n` values (see [`SETTLE_AFTER`]).
+    settled: bool,
     free_text: bool,
     text_hits: BTreeMap<usize, HitRows>,
     any_text_rows: u64,
@@ -297,6 +357,23 @@ pub struct ColumnAnalyzer<'r> {
     /// How each JSON key's name stands to each rule, for the keys seen so far (keys repeat on
     /// every row; matching a name against every rule's phrases is the dear part). Bounded.
     key_namings: std::cell::RefCell<std::collections::HashMap<String, std::sync::Arc<Vec<Naming>>>>,
+}
+
+/// The rules an analyser reads: borrowed, or shared so the analysis can move to another thread.
+#[derive(Debug, Clone)]
+enum Rules<'r> {
+    Borrowed(&'r RuleSet),
+    Shared(Arc<RuleSet>),
+}
+
+impl std::ops::Deref for Rules<'_> {
+    type Target = RuleSet;
+    fn deref(&self) -> &RuleSet {
+        match self {
+            Rules::Borrowed(r) => r,
+            Rules::Shared(r) => r,
+        }
+    }
 }
 
 /// JSON keys whose namings are kept per column.
@@ -317,7 +394,10 @@ pub struct Verdict {
     pub sensitivity: Sensitivity,
     /// Non-empty values sampled.
     pub rows_sampled: u64,
-    /// Values (or rows, for free text) that matched and validated.
+    /// Of those, the values the verdict rests on: all of them, or the first values of a column
+    /// whose verdict settled early (see [`SETTLE_AFTER`]).
+    pub values_decided: u64,
+    /// Values (or rows, for free text) of the deciding ones that matched and validated.
     pub values_matched: u64,
     /// Why.
     pub signals: Vec<String>,
@@ -348,6 +428,28 @@ impl<'r> ColumnAnalyzer<'r> {
         class: TypeClass,
         regions: Vec<validate::Region>,
     ) -> Self {
+        Self::build(Rules::Borrowed(rules), table, column, class, regions)
+    }
+
+    /// [`with_regions`](Self::with_regions) over shared rules: the analyser owns what it reads,
+    /// so a scan can classify on another thread.
+    pub fn shared(
+        rules: Arc<RuleSet>,
+        table: &str,
+        column: &str,
+        class: TypeClass,
+        regions: Vec<validate::Region>,
+    ) -> ColumnAnalyzer<'static> {
+        ColumnAnalyzer::build(Rules::Shared(rules), table, column, class, regions)
+    }
+
+    fn build(
+        rules: Rules<'r>,
+        table: &str,
+        column: &str,
+        class: TypeClass,
+        regions: Vec<validate::Region>,
+    ) -> Self {
         let table_words = names::words(table);
         let name_words = names::words(column);
         let mut candidates = Vec::new();
@@ -355,7 +457,7 @@ impl<'r> ColumnAnalyzer<'r> {
             if !rule.types.contains(&class) {
                 continue;
             }
-            let naming = naming(rules, rule, &table_words, &name_words);
+            let naming = naming(&rules, rule, &table_words, &name_words);
             if naming == Naming::Excluded {
                 continue;
             }
@@ -383,6 +485,9 @@ impl<'r> ColumnAnalyzer<'r> {
             class,
             candidates,
             n: 0,
+            read: 0,
+            distinct: 0,
+            settled: false,
             free_text,
             text_hits: BTreeMap::new(),
             any_text_rows: 0,
@@ -399,13 +504,25 @@ impl<'r> ColumnAnalyzer<'r> {
 
     /// Feed one sampled value (NULLs and empty strings are not samples: don't pass them).
     pub fn observe(&mut self, raw: &str) {
+        self.observe_n(raw, 1);
+    }
+
+    /// Feed a sampled value that occurred `count` times: counted `count` times, classified once
+    /// (a column's values repeat: statuses, countries, first names).
+    pub fn observe_n(&mut self, raw: &str, count: u64) {
         let value = cut(raw).trim();
-        if value.is_empty() {
+        if value.is_empty() || count == 0 {
             return;
         }
-        self.n += 1;
+        self.read += count;
+        if self.settled {
+            return;
+        }
+        let w = count;
+        self.n += w;
+        self.distinct += 1;
         if matches!(self.class, TypeClass::Text | TypeClass::Other) {
-            self.shapes.observe(value);
+            self.shapes.observe_n(value, w);
         }
         for c in &mut self.candidates {
             let rule = &self.rules.rules[c.rule];
@@ -415,7 +532,7 @@ impl<'r> ColumnAnalyzer<'r> {
                 // Under a name that says what the column is, a value of the right form that
                 // fails the check still describes a person (test data, typos).
                 if c.mode == Mode::Named && rule.validator.near_miss(value) {
-                    c.near += 1;
+                    c.near += w;
                     if c.examples.len() < MAX_EXAMPLES {
                         c.examples.push(mask::mask(&rule.category, value));
                     }
@@ -426,28 +543,73 @@ impl<'r> ColumnAnalyzer<'r> {
                 && c.mode == Mode::Strict
                 && let Some(age) = validate::birth_age(value)
             {
-                c.ages.push(age);
+                c.ages.extend(std::iter::repeat_n(age, w as usize));
             }
             if rule.validator == Validator::PasswordHash && validate::is_weak_hash(value) {
-                c.weak += 1;
+                c.weak += w;
             }
-            c.hits += 1;
+            c.hits += w;
             if c.examples.len() < MAX_EXAMPLES {
                 c.examples.push(mask::mask(&rule.category, value));
             }
         }
         if self.free_text {
-            self.scan_free_text(value);
+            self.scan_free_text(value, w);
+        }
+        if self.distinct >= SETTLE_AFTER {
+            self.settled = self.agreed();
         }
     }
 
-    fn scan_free_text(&mut self, value: &str) {
+    /// Whether every value classified so far told the same story, so the rest of the sample
+    /// cannot change the verdict unless it differs from all of them: each rule validated all
+    /// values or none (no near misses), at most one shape covers all values or none, and free
+    /// text matched in every row or none. A free-text column where nothing was found is never
+    /// settled (a phone number in one note of fifty is worth finding), nor are dates whose
+    /// spread decides whether they are birth dates.
+    fn agreed(&self) -> bool {
+        let n = self.n;
+        let all_or_none = |k: u64| k == 0 || k == n;
+        if !self.candidates.iter().all(|c| {
+            c.near == 0
+                && all_or_none(c.hits)
+                && !(c.hits > 0
+                    && c.mode == Mode::Strict
+                    && self.rules.rules[c.rule].validator == Validator::BirthDate)
+        }) {
+            return false;
+        }
+        if !self.shapes.all_or_none(n) {
+            return false;
+        }
+        if !self.free_text {
+            return true;
+        }
+        let text_agrees = all_or_none(self.any_text_rows)
+            && all_or_none(self.json_rows)
+            && self.text_hits.values().all(|h| all_or_none(h.rows));
+        // Nothing found in text: settled only when every value has a shape that holds no prose.
+        text_agrees && (self.any_text_rows > 0 || self.shapes.dominant(n).is_some())
+    }
+
+    /// Whether the verdict settled before the sample's end.
+    pub fn settled(&self) -> bool {
+        self.settled
+    }
+
+    /// Count `count` more non-empty values that were read but need no classifying (the verdict
+    /// settled).
+    pub fn count_unclassified(&mut self, count: u64) {
+        self.read += count;
+    }
+
+    fn scan_free_text(&mut self, value: &str, w: u64) {
         let mut found: Vec<Hit> = Vec::new();
         let looks_json = self.class == TypeClass::Json
             || (value.starts_with('{') && value.ends_with('}'))
             || (value.starts_with('[') && value.ends_with(']'));
         if looks_json && let Ok(doc) = serde_json::from_str::<serde_json::Value>(value) {
-            self.json_rows += 1;
+            self.json_rows += w;
             let mut leaves = Vec::new();
             json_leaves(&doc, "", &mut leaves, 0);
             for (key, leaf) in leaves {
@@ -465,21 +627,21 @@ impl<'r> ColumnAnalyzer<'r> {
         if found.is_empty() {
             return;
         }
-        self.any_text_rows += 1;
+        self.any_text_rows += w;
         let mut seen = Vec::new();
         for (rule, example, key, strong) in found {
             let entry = self.text_hits.entry(rule).or_default();
             if strong {
-                entry.strong += 1;
+                entry.strong += w;
             }
             if let Some(k) = key {
-                *entry.keys.entry(shown_key(&k)).or_default() += 1;
+                *entry.keys.entry(shown_key(&k)).or_default() += w;
             }
             if seen.contains(&rule) {
                 continue;
             }
             seen.push(rule);
-            entry.rows += 1;
+            entry.rows += w;
             if entry.examples.len() < MAX_EXAMPLES && !entry.examples.contains(&example) {
                 entry.examples.push(example);
             }
@@ -562,7 +724,7 @@ impl<'r> ColumnAnalyzer<'r> {
                     self.rules
                         .rules
                         .iter()
-                        .map(|rule| naming(self.rules, rule, &self.table_words, &key_words))
+                        .map(|rule| naming(&self.rules, rule, &self.table_words, &key_words))
                         .collect(),
                 );
                 let mut cache = self.key_namings.borrow_mut();
@@ -611,6 +773,19 @@ impl<'r> ColumnAnalyzer<'r> {
 
     /// The verdict on what was observed; `None` when the column holds no personal data.
     pub fn verdict(&self) -> Option<Verdict> {
+        let mut v = self.verdict_on_classified()?;
+        v.values_decided = v.rows_sampled;
+        v.rows_sampled = self.read.max(v.rows_sampled);
+        if self.settled && self.read > self.n {
+            v.signals.push(format!(
+                "decided by the first {} of {} values: they all agreed, the rest were not classified",
+                self.n, self.read
+            ));
+        }
+        Some(v)
+    }
+
+    fn verdict_on_classified(&self) -> Option<Verdict> {
         if let Some((shape, count)) = self.shapes.dominant(self.n) {
             return self.shaped_verdict(shape, count);
         }
@@ -650,6 +825,7 @@ impl<'r> ColumnAnalyzer<'r> {
             confidence: round2(0.55 + 0.4 * share),
             sensitivity: rule.sensitivity,
             rows_sampled: self.n,
+            values_decided: self.n,
             values_matched: count,
             signals: vec![
                 note,
@@ -776,6 +952,7 @@ impl<'r> ColumnAnalyzer<'r> {
             confidence: round2(confidence),
             sensitivity: rule.sensitivity,
             rows_sampled: n,
+            values_decided: n,
             values_matched: c.hits,
             signals,
             examples: c.examples.clone(),
@@ -820,6 +997,7 @@ impl<'r> ColumnAnalyzer<'r> {
             confidence: round2(confidence),
             sensitivity: rule.sensitivity,
             rows_sampled: n,
+            values_decided: n,
             values_matched: c.hits + c.near,
             signals,
             examples: c.examples.clone(),
@@ -910,6 +1088,7 @@ impl<'r> ColumnAnalyzer<'r> {
             confidence: round2(0.6 + 0.35 * (share * 4.0).min(1.0)),
             sensitivity,
             rows_sampled: n,
+            values_decided: n,
             values_matched: rows,
             signals,
             examples,
@@ -923,9 +1102,9 @@ impl<'r> ColumnAnalyzer<'r> {
         })
     }
 
-    /// Values observed so far.
+    /// Values observed so far (classified or, after the verdict settled, only counted).
     pub fn rows_sampled(&self) -> u64 {
-        self.n
+        self.read
     }
 }
 

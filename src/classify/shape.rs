@@ -157,9 +157,19 @@ pub struct ShapeCounts {
 impl ShapeCounts {
     /// Count one value.
     pub fn observe(&mut self, v: &str) {
+        self.observe_n(v, 1);
+    }
+
+    /// Count a value that occurred `count` times.
+    pub fn observe_n(&mut self, v: &str, count: u64) {
         if let Some(s) = shape(v) {
-            self.counts[s.index()] += 1;
+            self.counts[s.index()] += count;
         }
+    }
+
+    /// Whether each shape covers all of `n` values or none of them.
+    pub fn all_or_none(&self, n: u64) -> bool {
+        self.counts.iter().all(|&c| c == 0 || c == n)
     }
 
     /// The shape most of `n` values have (at least 80%), if any.

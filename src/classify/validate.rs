@@ -389,11 +389,9 @@ fn is_phone(v: &str, mode: Mode, hinted: &[Region]) -> bool {
         return false;
     }
     match mode {
-        Mode::Named => {
-            // The column says "phone": any number a numbering plan accepts, or failing that one
-            // with phone-number length and characters (test ranges, internal extensions).
-            valid_in_some_region(v, international, hinted) || digits >= 7
-        }
+        // The column says "phone": phone-number length and characters are enough (test
+        // ranges and internal extensions included), so no numbering plan need be asked.
+        Mode::Named => true,
         Mode::Strict | Mode::InText => {
             if !(international || separated) || ID_GROUPING.is_match(v) {
                 return false;
@@ -493,15 +491,6 @@ fn size_phone_cache() {
             c.set_capacity(300);
         }
     });
-}
-
-fn valid_in_some_region(v: &str, international: bool, hinted: &[Region]) -> bool {
-    let s = plus_form(v);
-    if international {
-        return phonenumber::parse(None, &s).is_ok_and(|n| phonenumber::is_valid(&n));
-    }
-    region_list(hinted)
-        .any(|r| phonenumber::parse(Some(r), &s).is_ok_and(|n| phonenumber::is_valid(&n)))
 }
 
 /// GS1 (EAN/UPC/GTIN) and ISBN-13 check: weights 3 and 1 from the right, sum divisible by 10.

@@ -37,6 +37,7 @@ fn col(table: &str, column: &str, category: &str) -> ColumnReport {
         confidence: 0.9,
         sensitivity: crate::model::Sensitivity::Medium,
         rows_sampled: 10,
+        values_decided: 10,
         values_matched: 10,
         signals: Vec::new(),
         examples: Vec::new(),

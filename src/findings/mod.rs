@@ -188,7 +188,7 @@ fn counts(c: &ColumnReport) -> String {
         "{}: {}/{} sampled values{rows}",
         where_(c),
         c.values_matched,
-        c.rows_sampled
+        c.decided()
     )
 }
 

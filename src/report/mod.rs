@@ -188,6 +188,7 @@ struct InventoryRow {
     estimated_rows: String,
     signals: String,
     examples: String,
+    values_decided: u64,
 }
 
 /// The inventory (one record per personal-data column) as CSV.
@@ -209,6 +210,7 @@ pub fn write_inventory_csv(w: &mut dyn Write, columns: &[ColumnReport]) -> io::R
             estimated_rows: c.estimated_rows.map(|n| n.to_string()).unwrap_or_default(),
             signals: csv_safe(&c.signals.join("; ")),
             examples: csv_safe(&c.examples.join("; ")),
+            values_decided: c.decided(),
         })
         .map_err(io::Error::other)?;
     }
@@ -229,6 +231,7 @@ pub fn write_inventory_csv(w: &mut dyn Write, columns: &[ColumnReport]) -> io::R
             "estimated_rows",
             "signals",
             "examples",
+            "values_decided",
         ])
         .map_err(io::Error::other)?;
     }
@@ -292,7 +295,7 @@ pub fn write_markdown(w: &mut dyn Write, r: &ScanReport) -> io::Result<()> {
                 c.confidence,
                 c.sensitivity.name(),
                 c.values_matched,
-                c.rows_sampled,
+                c.decided(),
                 md_cell(&c.examples.join(", ")),
             )?;
         }
@@ -562,7 +565,7 @@ fn write_table_raw(w: &mut dyn Write, r: &ScanReport, width: Option<u16>) -> io:
             c.categories.join(", "),
             format!("{:.2}", c.confidence),
             c.sensitivity.name().to_string(),
-            format!("{}/{}", c.values_matched, c.rows_sampled),
+            format!("{}/{}", c.values_matched, c.decided()),
             e(&c.examples
                 .iter()
                 .take(2)
