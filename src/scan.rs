@@ -675,6 +675,12 @@ async fn scan_engine<E: Engine>(
     Ok(result)
 }
 
+/// Tables classified at once: one per core. More would not finish sooner, and each thread
+/// keeps its own caches of the classifier's compiled expressions.
+static CLASSIFIERS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+});
+
 #[allow(clippy::too_many_arguments)]
 async fn scan_table<E: Engine>(
     index: usize,
@@ -849,7 +855,10 @@ async fn scan_table<E: Engine>(
         }));
         (outcome.ok(), ages, started.elapsed())
     };
-    let (verdicts, ages, classification) = match tokio::task::spawn_blocking(job).await {
+    let permit = CLASSIFIERS.acquire().await.ok();
+    let outcome = tokio::task::spawn_blocking(job).await;
+    drop(permit);
+    let (verdicts, ages, classification) = match outcome {
         Ok(done) => done,
         Err(_) => (None, Vec::new(), Duration::ZERO),
     };

@@ -425,7 +425,34 @@ fn is_phone(v: &str, mode: Mode, hinted: &[Region]) -> bool {
 /// Whether a number is valid in some region and not a freephone, premium-rate, shared-cost or
 /// company (UAN) line in every region it is valid in: those are a business's hotline, never a
 /// person's number, and count only under a name that says "phone". One parse per region.
+///
+/// Numbers repeat (the same customer's phone in several tables, a column scanned again), and
+/// asking the numbering plans is the dearest check there is: answers are remembered, for up to
+/// [`PHONE_MEMO`] numbers at a time.
 fn valid_personal_number(v: &str, international: bool, hinted: &[Region]) -> bool {
+    use std::hash::{Hash, Hasher};
+    type Memo = std::collections::HashMap<(Box<str>, u64), bool>;
+    static MEMO: LazyLock<std::sync::Mutex<Memo>> = LazyLock::new(Default::default);
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    hinted.hash(&mut h);
+    let key = (Box::<str>::from(v), h.finish());
+    if let Some(known) = MEMO.lock().ok().and_then(|m| m.get(&key).copied()) {
+        return known;
+    }
+    let answer = ask_numbering_plans(v, international, hinted);
+    if let Ok(mut m) = MEMO.lock() {
+        if m.len() >= PHONE_MEMO {
+            m.clear();
+        }
+        m.insert(key, answer);
+    }
+    answer
+}
+
+/// Numbers whose validity is remembered at most (about 64 bytes each).
+const PHONE_MEMO: usize = 50_000;
+
+fn ask_numbering_plans(v: &str, international: bool, hinted: &[Region]) -> bool {
     use phonenumber::Type;
     let db = &*phonenumber::metadata::DATABASE;
     let service = |n: &phonenumber::PhoneNumber| {
@@ -447,10 +474,31 @@ fn valid_numbers(v: &str, international: bool, hinted: &[Region]) -> Vec<phonenu
             .filter(phonenumber::is_valid)
             .collect();
     }
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
     region_list(hinted)
+        .filter(|r| length_fits(*r, &digits))
         .filter_map(|r| phonenumber::parse(Some(r), &s).ok())
         .filter(phonenumber::is_valid)
         .collect()
+}
+
+/// Whether `digits`, written nationally, can have the length of a number of region `r` (with or
+/// without its trunk prefix): a parse and a validation per region cost far more than this, and
+/// most regions' plans rule most numbers out by length alone. Regions whose trunk prefix is a
+/// pattern rather than a fixed string, and plans without lengths, are always asked.
+fn length_fits(r: Region, digits: &str) -> bool {
+    let Some(meta) = phonenumber::metadata::DATABASE.by_id(r.as_ref()) else {
+        return true;
+    };
+    let lengths = meta.descriptors().general().possible_length();
+    if lengths.is_empty() || meta.national_prefix_for_parsing().is_some() {
+        return true;
+    }
+    let fits = |n: usize| lengths.contains(&(n as u16));
+    fits(digits.len())
+        || meta
+            .national_prefix()
+            .is_some_and(|p| digits.starts_with(p) && fits(digits.len() - p.len()))
 }
 
 /// The default regions, then the hinted ones not among them.
