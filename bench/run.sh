@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The scan benchmark suite: end-to-end scans next to the catalog-only floor measured in the
 # same run on the same database, a deep table next to a small one, and peak memory as tables
-# grow. Prints one line per figure (and the same lines to bench/last-run.txt).
+# grow. Prints one line per figure (and the same lines to target/bench-last-run.txt).
 #
 #   bench/run.sh            # everything (≈ 10 minutes on 2 cores, ~3 GB of disk while it runs)
 #   bench/run.sh wide       # only the 2,000-table schema on the three engines
@@ -24,11 +24,11 @@ DEEP_SMALL=${DEEP_SMALL:-10000}
 DEEP_COPIES=${DEEP_COPIES:-1000}
 RUNS=${RUNS:-3}
 work="$(mktemp -d)"
-out=bench/last-run.txt
+out=target/bench-last-run.txt
 trap 'rm -rf "$work"' EXIT
 
 cargo build --release --quiet --bin privaudit --example gen_schema
-bin=target/release/privaudit
+bin=${PRIVAUDIT_BIN:-target/release/privaudit}
 gen=target/release/examples/gen_schema
 : >"$out"
 say() { echo "$*" | tee -a "$out"; }
@@ -54,7 +54,7 @@ measure() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "inf" }'; }
 
-scan() { "$bin" scan --db "$1" --format json --out "$work/report.json" "${@:2}"; }
+scan() { echo "$bin" scan --db "$1" --format json --out "$work/report.json" "${@:2}"; }
 
 pg_db() { psql -qAt "$PG/postgres" -c "SELECT 1 FROM pg_database WHERE datname = '$1'"; }
 my_db() { mariadb -h 127.0.0.1 -u root -N -e "SELECT 1 FROM information_schema.schemata WHERE schema_name = '$1'"; }
@@ -102,15 +102,15 @@ wide() {
   local db="privaudit_bench_wide_${TABLES}"
   say "## wide schema: $TABLES tables x 20 columns x $ROWS rows (examples/gen_schema.rs), median of $RUNS"
   load_pg "$db" wide "$TABLES" "$ROWS"
-  row "PostgreSQL vs pg_dump --schema-only" "$(measure scan "$PG/$db")" \
+  row "PostgreSQL vs pg_dump --schema-only" "$(measure $(scan "$PG/$db"))" \
     "$(measure pg_dump --schema-only -f /dev/null "$PG/$db")"
   load_my "$db" wide "$TABLES" "$ROWS"
-  row "MariaDB vs mysqldump --no-data" "$(measure scan "$MY/$db")" \
+  row "MariaDB vs mysqldump --no-data" "$(measure $(scan "$MY/$db"))" \
     "$(measure mysqldump -h 127.0.0.1 -u root --no-data --result-file=/dev/null "$db")"
   local f
   f="$(sqlite_file "wide_${TABLES}")"
   load_sqlite "$f" wide "$TABLES" "$ROWS"
-  row "SQLite vs sqlite3 .schema" "$(measure scan "sqlite://$f")" \
+  row "SQLite vs sqlite3 .schema" "$(measure $(scan "sqlite://$f"))" \
     "$(measure sqlite3 "$f" .schema)"
 }
 
@@ -119,13 +119,13 @@ deep() {
   say "## deep table: $rows rows vs $DEEP_SMALL rows, same 20 columns, median of $RUNS"
   load_pg "$db" deep "$DEEP_SMALL" "$DEEP_COPIES"
   for t in small deep; do
-    read -r s m <<<"$(measure scan "$PG/$db" --include "public.$t")"
+    read -r s m <<<"$(measure $(scan "$PG/$db" --include "public.$t"))"
     eval "pg_$t=\"$s $m\""
   done
   say "$(printf 'PostgreSQL  small %6.2f s %4d MB | deep %6.2f s %4d MB | %sx' $pg_small $pg_deep "$(ratio "${pg_deep%% *}" "${pg_small%% *}")")"
   load_my "$db" deep "$DEEP_SMALL" "$DEEP_COPIES"
   for t in small deep; do
-    read -r s m <<<"$(measure scan "$MY/$db" --include "$db.$t")"
+    read -r s m <<<"$(measure $(scan "$MY/$db" --include "$db.$t"))"
     eval "my_$t=\"$s $m\""
   done
   say "$(printf 'MariaDB     small %6.2f s %4d MB | deep %6.2f s %4d MB | %sx' $my_small $my_deep "$(ratio "${my_deep%% *}" "${my_small%% *}")")"
@@ -133,7 +133,7 @@ deep() {
   f="$(sqlite_file deep)"
   load_sqlite "$f" deep "$DEEP_SMALL" "$DEEP_COPIES"
   for t in small deep; do
-    read -r s m <<<"$(measure scan "sqlite://$f" --include "main.$t")"
+    read -r s m <<<"$(measure $(scan "sqlite://$f" --include "main.$t"))"
     eval "sq_$t=\"$s $m\""
   done
   say "$(printf 'SQLite      small %6.2f s %4d MB | deep %6.2f s %4d MB | %sx' $sq_small $sq_deep "$(ratio "${sq_deep%% *}" "${sq_small%% *}")")"
@@ -144,7 +144,7 @@ memory() {
   for n in 10 1000 5000; do
     local db="privaudit_bench_wide_$n"
     load_pg "$db" wide "$n" "$ROWS"
-    read -r s m <<<"$(measure scan "$PG/$db")"
+    read -r s m <<<"$(measure $(scan "$PG/$db"))"
     say "$(printf '%5d tables: %6.2f s, peak %4d MB' "$n" "$s" "$m")"
   done
 }

@@ -344,6 +344,8 @@ pub struct ColumnAnalyzer<'r> {
     distinct: u64,
     /// The verdict settled after `n` values (see [`SETTLE_AFTER`]).
     settled: bool,
+    /// See [`classify_all`](Self::classify_all).
+    never_settle: bool,
     free_text: bool,
     text_hits: BTreeMap<usize, HitRows>,
     any_text_rows: u64,
@@ -488,6 +490,7 @@ impl<'r> ColumnAnalyzer<'r> {
             read: 0,
             distinct: 0,
             settled: false,
+            never_settle: false,
             free_text,
             text_hits: BTreeMap::new(),
             any_text_rows: 0,
@@ -556,7 +559,7 @@ impl<'r> ColumnAnalyzer<'r> {
         if self.free_text {
             self.scan_free_text(value, w);
         }
-        if self.distinct >= SETTLE_AFTER {
+        if self.distinct >= SETTLE_AFTER && !self.never_settle {
             self.settled = self.agreed();
         }
     }
@@ -590,6 +593,13 @@ impl<'r> ColumnAnalyzer<'r> {
             && self.text_hits.values().all(|h| all_or_none(h.rows));
         // Nothing found in text: settled only when every value has a shape that holds no prose.
         text_agrees && (self.any_text_rows > 0 || self.shapes.dominant(n).is_some())
+    }
+
+    /// Classify every value, never settling early: for comparing settled verdicts with full
+    /// ones (tests, benchmarks).
+    pub fn classify_all(mut self) -> Self {
+        self.never_settle = true;
+        self
     }
 
     /// Whether the verdict settled before the sample's end.

@@ -431,16 +431,14 @@ fn is_phone(v: &str, mode: Mode, hinted: &[Region]) -> bool {
 /// [`PHONE_MEMO`] numbers at a time.
 fn valid_personal_number(v: &str, international: bool, hinted: &[Region]) -> bool {
     use std::hash::{Hash, Hasher};
-    type Memo = std::collections::HashMap<(Box<str>, u64), bool>;
-    static MEMO: LazyLock<std::sync::Mutex<Memo>> = LazyLock::new(Default::default);
     let mut h = std::collections::hash_map::DefaultHasher::new();
     hinted.hash(&mut h);
     let key = (Box::<str>::from(v), h.finish());
-    if let Some(known) = MEMO.lock().ok().and_then(|m| m.get(&key).copied()) {
+    if let Some(known) = PHONE_MEMO_MAP.lock().ok().and_then(|m| m.get(&key).copied()) {
         return known;
     }
     let answer = ask_numbering_plans(v, international, hinted);
-    if let Ok(mut m) = MEMO.lock() {
+    if let Ok(mut m) = PHONE_MEMO_MAP.lock() {
         if m.len() >= PHONE_MEMO {
             m.clear();
         }
@@ -451,6 +449,16 @@ fn valid_personal_number(v: &str, international: bool, hinted: &[Region]) -> boo
 
 /// Numbers whose validity is remembered at most (about 64 bytes each).
 const PHONE_MEMO: usize = 50_000;
+
+/// Forget the remembered phone answers (benchmarks measure the classifier without them).
+pub fn forget_phone_answers() {
+    if let Ok(mut m) = PHONE_MEMO_MAP.lock() {
+        m.clear();
+    }
+}
+
+type PhoneMemo = std::collections::HashMap<(Box<str>, u64), bool>;
+static PHONE_MEMO_MAP: LazyLock<std::sync::Mutex<PhoneMemo>> = LazyLock::new(Default::default);
 
 fn ask_numbering_plans(v: &str, international: bool, hinted: &[Region]) -> bool {
     use phonenumber::Type;
