@@ -19,8 +19,9 @@ use std::sync::Arc;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use privaudit::classify::{ColumnAnalyzer, ColumnValues, validate};
-use privaudit::model::{EngineKind, TypeClass};
+use privaudit::model::TypeClass;
 use privaudit::rules::RuleSet;
+use privaudit::target::EngineKind;
 use sqlx::{Connection, Row};
 
 struct Column {
@@ -74,7 +75,11 @@ async fn columns_of(sql: &str, out: &mut Vec<Column>) {
                 table: t.clone(),
                 name,
                 class,
-                values: values.into_iter().flatten().filter(|v| !v.is_empty()).collect(),
+                values: values
+                    .into_iter()
+                    .flatten()
+                    .filter(|v| !v.is_empty())
+                    .collect(),
             });
         }
     }

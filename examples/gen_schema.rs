@@ -242,7 +242,7 @@ fn value(kind: Kind, r: &mut Rng, row: u64, d: Dialect) -> String {
         ),
         Kind::Notes => {
             let n = r.pick(&NOTES);
-            if row % 7 == 0 {
+            if row.is_multiple_of(7) {
                 format!("{n}: {}.{}@example.com", ascii(first), ascii(last))
             } else {
                 n.to_string()
@@ -311,7 +311,7 @@ fn columns(t: u64) -> Vec<(Kind, String)> {
         if out.iter().any(|(_, n): &(Kind, String)| n == name) {
             continue;
         }
-        let name = if (t + k) % 3 == 0 {
+        let name = if (t + k).is_multiple_of(3) {
             format!("c{k:02}")
         } else {
             name.to_string()

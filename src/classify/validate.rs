@@ -434,7 +434,11 @@ fn valid_personal_number(v: &str, international: bool, hinted: &[Region]) -> boo
     let mut h = std::collections::hash_map::DefaultHasher::new();
     hinted.hash(&mut h);
     let key = (Box::<str>::from(v), h.finish());
-    if let Some(known) = PHONE_MEMO_MAP.lock().ok().and_then(|m| m.get(&key).copied()) {
+    if let Some(known) = PHONE_MEMO_MAP
+        .lock()
+        .ok()
+        .and_then(|m| m.get(&key).copied())
+    {
         return known;
     }
     let answer = ask_numbering_plans(v, international, hinted);
